@@ -1,0 +1,125 @@
+package dev.aiapiwatch;
+
+import dev.aiapiwatch.config.DetectionSettings;
+import dev.aiapiwatch.correlate.AttributedLookup;
+import dev.aiapiwatch.correlate.LookupProcessJoin;
+import dev.aiapiwatch.correlate.ProcessKeys;
+import dev.aiapiwatch.event.DeadLetter;
+import dev.aiapiwatch.event.DeadLetterCounter;
+import dev.aiapiwatch.event.DnsLookup;
+import dev.aiapiwatch.event.EventRouter;
+import dev.aiapiwatch.event.FalconEvent;
+import dev.aiapiwatch.event.ProcessStart;
+import dev.aiapiwatch.process.ProcessClassifier;
+import dev.aiapiwatch.process.WatchedProcess;
+import dev.aiapiwatch.risk.EarlyAndFinalTrigger;
+import dev.aiapiwatch.risk.LateLookups;
+import dev.aiapiwatch.risk.LookupTimeWindows;
+import dev.aiapiwatch.risk.RiskAggregate;
+import dev.aiapiwatch.risk.RiskGroupKey;
+import dev.aiapiwatch.risk.RiskRecord;
+import dev.aiapiwatch.risk.RiskRecordFunction;
+import dev.aiapiwatch.watchlist.AiLookup;
+import dev.aiapiwatch.watchlist.WatchlistMatchFunction;
+import dev.aiapiwatch.watchlist.WatchlistUpdate;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The detection, from parsed telemetry to risk records, with no sources or sinks: the job adds
+ * files, Kafka or Elasticsearch around it, and tests feed it bounded streams.
+ */
+public final class DetectionTopology {
+
+    private DetectionTopology() {}
+
+    /**
+     * Builds the detection.
+     *
+     * @param telemetry parsed Falcon events with timestamps and watermarks assigned
+     * @param watchlistUpdates changes to the watch list while the job runs; may be empty
+     */
+    public static DetectionOutputs build(
+            DataStream<FalconEvent> telemetry,
+            DataStream<WatchlistUpdate> watchlistUpdates,
+            DetectionSettings settings) {
+        long windowMillis = settings.window().toMillis();
+
+        SingleOutputStreamOperator<DnsLookup> lookups =
+                telemetry
+                        .process(new EventRouter())
+                        .uid("route-events")
+                        .name("Route events by type");
+        DataStream<ProcessStart> processStarts = lookups.getSideOutput(Descriptors.PROCESS_STARTS);
+        DataStream<DeadLetter> unparsable = lookups.getSideOutput(Descriptors.DEAD_LETTERS);
+
+        BroadcastStream<WatchlistUpdate> watchlist =
+                watchlistUpdates.broadcast(Descriptors.WATCHLIST);
+        SingleOutputStreamOperator<AiLookup> aiLookups =
+                lookups.connect(watchlist)
+                        .process(new WatchlistMatchFunction(settings.watchlist()))
+                        .uid("match-watchlist")
+                        .name("Match AI API domains");
+
+        SingleOutputStreamOperator<WatchedProcess> watchedProcesses =
+                processStarts
+                        .flatMap(new ProcessClassifier(settings.processRules()))
+                        .uid("classify-processes")
+                        .name("Classify watched processes");
+
+        SingleOutputStreamOperator<AttributedLookup> attributedLookups =
+                aiLookups
+                        .keyBy(ProcessKeys::ofLookup, Types.STRING)
+                        .connect(watchedProcesses.keyBy(ProcessKeys::ofProcess, Types.STRING))
+                        .process(
+                                new LookupProcessJoin(
+                                        settings.lookback(), settings.maxOutOfOrderness()),
+                                TypeInformation.of(AttributedLookup.class))
+                        .uid("join-lookups-processes")
+                        .name("Attribute lookups to processes");
+
+        SingleOutputStreamOperator<RiskRecord> riskRecords =
+                summariseRiskWindows(attributedLookups, settings);
+
+        DataStream<DeadLetter> lateLookups =
+                riskRecords
+                        .getSideOutput(Descriptors.LATE_LOOKUPS)
+                        .map(late -> LateLookups.toDeadLetter(late, windowMillis))
+                        .returns(DeadLetter.class)
+                        .name("Late lookups as dead letters");
+
+        DataStream<DeadLetter> deadLetters =
+                unparsable
+                        .union(lateLookups)
+                        .map(new DeadLetterCounter())
+                        .uid("count-dead-letters")
+                        .name("Count dead letters");
+
+        return new DetectionOutputs(
+                riskRecords,
+                deadLetters,
+                attributedLookups.getSideOutput(Descriptors.UNATTRIBUTED_LOOKUPS));
+    }
+
+    /**
+     * Summarises attributed lookups per risk group in tumbling windows placed by lookup time.
+     * Lookups that arrive after their window has closed go to {@link Descriptors#LATE_LOOKUPS}.
+     */
+    static SingleOutputStreamOperator<RiskRecord> summariseRiskWindows(
+            DataStream<AttributedLookup> attributedLookups, DetectionSettings settings) {
+        // The join emits a lookup late when its process event arrives after the window has closed.
+        // That event is at most maxOutOfOrderness behind, so the same allowed lateness covers it.
+        return attributedLookups
+                .keyBy(RiskGroupKey::of, Types.STRING)
+                .window(new LookupTimeWindows(settings.window()))
+                .trigger(new EarlyAndFinalTrigger<>())
+                .allowedLateness(settings.maxOutOfOrderness())
+                .sideOutputLateData(Descriptors.LATE_LOOKUPS)
+                .aggregate(new RiskAggregate(), new RiskRecordFunction())
+                .uid("risk-windows")
+                .name("Summarise risk per window");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.aiapiwatch.config;
+
+import dev.aiapiwatch.process.ProcessRules;
+import dev.aiapiwatch.watchlist.Watchlist;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Settings of the detection topology, independent of where its input comes from.
+ *
+ * @param window size of the tumbling event-time windows that risk records summarise
+ * @param lookback how long before a lookup its process may have started and still be joined
+ * @param maxOutOfOrderness watermark bound; also how long after a lookup its process event may be
+ *     timestamped
+ * @param watchlist the watch list active from the start
+ * @param processRules which processes are watched, and in which category
+ */
+public record DetectionSettings(
+        Duration window,
+        Duration lookback,
+        Duration maxOutOfOrderness,
+        Watchlist watchlist,
+        ProcessRules processRules)
+        implements Serializable {}

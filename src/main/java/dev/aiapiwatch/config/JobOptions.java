@@ -1,0 +1,335 @@
+package dev.aiapiwatch.config;
+
+import dev.aiapiwatch.process.ProcessRules;
+import dev.aiapiwatch.watchlist.Watchlist;
+import dev.aiapiwatch.watchlist.WatchlistFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The job's command-line options, parsed and validated before the job graph is built. */
+public final class JobOptions {
+
+    public static final String INPUT = "--input";
+    public static final String OUTPUT = "--output";
+    public static final String DEAD_LETTERS = "--dead-letters";
+    public static final String WINDOW = "--window";
+    public static final String LOOKBACK = "--lookback";
+    public static final String MAX_OUT_OF_ORDERNESS = "--max-out-of-orderness";
+    public static final String IDLE_TIMEOUT = "--idle-timeout";
+    public static final String WATCHLIST = "--watchlist";
+    public static final String PARALLELISM = "--parallelism";
+    public static final String MAX_LINE_LENGTH = "--max-line-length";
+    public static final String TOP = "--top";
+    public static final String HELP = "--help";
+
+    public static final String DEFAULT_OUTPUT = "target/ai-api-watch/risk-records.ndjson";
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
+
+    static final List<OptionSpec> SPECS =
+            List.of(
+                    OptionSpec.repeatable(
+                            INPUT,
+                            "PATH",
+                            "Telemetry to read: a file or a directory of newline-delimited JSON"
+                                    + " Falcon events, .gz files too. Repeatable. Files are read in"
+                                    + " path order. Default: the sample telemetry bundled with the job."),
+                    OptionSpec.withValue(
+                            OUTPUT,
+                            "PATH",
+                            "Newline-delimited JSON file for risk records; each write of a record"
+                                    + " is a line, and the last line with an id is its final state."
+                                    + " Default: "
+                                    + DEFAULT_OUTPUT
+                                    + "."),
+                    OptionSpec.withValue(
+                            DEAD_LETTERS,
+                            "PATH",
+                            "Newline-delimited JSON file for rejected input, one line per record"
+                                    + " with the reason. Default: next to the output, named"
+                                    + " <output name>.dead-letters.ndjson."),
+                    OptionSpec.withValue(
+                            WINDOW,
+                            "DURATION",
+                            "Size of the tumbling event-time windows that records summarise."
+                                    + " Default: 1h."),
+                    OptionSpec.withValue(
+                            LOOKBACK,
+                            "DURATION",
+                            "How long before a lookup its process may have started and still be"
+                                    + " joined. Default: 1d."),
+                    OptionSpec.withValue(
+                            MAX_OUT_OF_ORDERNESS,
+                            "DURATION",
+                            "Watermark bound: how far events may arrive out of time order. It is"
+                                    + " also how long after a lookup the process event may be"
+                                    + " timestamped. Default: 5m."),
+                    OptionSpec.withValue(
+                            IDLE_TIMEOUT,
+                            "DURATION",
+                            "Processing time after which an input that sends nothing stops"
+                                    + " holding back the watermark. Default: 1m."),
+                    OptionSpec.withValue(
+                            WATCHLIST,
+                            "FILE",
+                            "Watch list that replaces the built-in one: one 'pattern,provider'"
+                                    + " line per domain, for example 'api.openai.com,OpenAI' or"
+                                    + " '*.openai.azure.com,Azure OpenAI'."),
+                    OptionSpec.withValue(
+                            PARALLELISM,
+                            "N",
+                            "Parallelism of the job. Default: the number of CPU cores for local"
+                                    + " runs, the cluster's default on a cluster."),
+                    OptionSpec.withValue(
+                            MAX_LINE_LENGTH,
+                            "CHARS",
+                            "Longest input line accepted, in characters; longer lines go to the"
+                                    + " dead letters. Default: "
+                                    + DEFAULT_MAX_LINE_LENGTH
+                                    + "."),
+                    OptionSpec.withValue(
+                            TOP,
+                            "N",
+                            "Number of records in the table printed at the end of a run."
+                                    + " Default: 20."),
+                    OptionSpec.flag(HELP, "Print this help and exit."));
+
+    private boolean help;
+    private List<Path> inputs = List.of();
+    private Path output;
+    private Path deadLetters;
+    private Duration window;
+    private Duration lookback;
+    private Duration maxOutOfOrderness;
+    private Duration idleTimeout;
+    private Path watchlistFile;
+    private Watchlist watchlist;
+    private int parallelism;
+    private int maxLineLength;
+    private int top;
+
+    private JobOptions() {}
+
+    /**
+     * Parses and validates {@code args}.
+     *
+     * @throws InvalidOptionException naming the option, the value and what is accepted
+     */
+    public static JobOptions parse(String[] args) throws InvalidOptionException {
+        CommandLine line = CommandLine.parse(args, SPECS);
+        JobOptions options = new JobOptions();
+        options.help = line.has(HELP);
+        if (options.help) {
+            return options;
+        }
+
+        List<Path> inputs = new ArrayList<>();
+        for (String input : line.values(INPUT)) {
+            Path path = Path.of(input);
+            if (!Files.exists(path)) {
+                throw InvalidOptionException.invalidValue(
+                        INPUT, input, "an existing file or directory");
+            }
+            inputs.add(path);
+        }
+        options.inputs = List.copyOf(inputs);
+
+        options.output = outputPath(OUTPUT, line.value(OUTPUT, DEFAULT_OUTPUT));
+        options.deadLetters =
+                line.has(DEAD_LETTERS)
+                        ? outputPath(DEAD_LETTERS, line.value(DEAD_LETTERS, null))
+                        : defaultDeadLetters(options.output);
+        if (options.deadLetters.toAbsolutePath().equals(options.output.toAbsolutePath())) {
+            throw InvalidOptionException.invalidValue(
+                    DEAD_LETTERS, line.value(DEAD_LETTERS, ""), "a path other than " + OUTPUT);
+        }
+
+        options.window = duration(line, WINDOW, "1h", false);
+        options.lookback = duration(line, LOOKBACK, "1d", false);
+        options.maxOutOfOrderness = duration(line, MAX_OUT_OF_ORDERNESS, "5m", true);
+        options.idleTimeout = duration(line, IDLE_TIMEOUT, "1m", false);
+
+        options.watchlistFile = line.has(WATCHLIST) ? Path.of(line.value(WATCHLIST, null)) : null;
+        options.watchlist = loadWatchlist(options.watchlistFile);
+        options.parallelism = positiveInt(line, PARALLELISM, 0);
+        options.maxLineLength = positiveInt(line, MAX_LINE_LENGTH, DEFAULT_MAX_LINE_LENGTH);
+        options.top = positiveInt(line, TOP, 20);
+        return options;
+    }
+
+    /** Returns the help text: usage and every option with its unit and default. */
+    public static String helpText() {
+        StringBuilder text = new StringBuilder();
+        text.append("Usage: ai-api-watch [options]\n\n")
+                .append("Finds scripting runtimes, command-line tools and LOLBins that look up")
+                .append(" generative-AI API domains\n")
+                .append("in CrowdStrike Falcon telemetry (MITRE ATT&CK T1588.007) and writes")
+                .append(" risk records.\n\n")
+                .append("Durations are written as 500ms, 30s, 15m, 1h, 1d, 1h30m or ISO-8601")
+                .append(" (PT1H).\n\nOptions:\n");
+        for (OptionSpec spec : SPECS) {
+            String usage = spec.name() + (spec.takesValue() ? " " + spec.valueName() : "");
+            text.append("  ").append(usage).append('\n');
+            for (String wrapped : wrap(spec.description(), 74)) {
+                text.append("      ").append(wrapped).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    public DetectionSettings detectionSettings() {
+        return new DetectionSettings(
+                window, lookback, maxOutOfOrderness, watchlist, ProcessRules.builtIn());
+    }
+
+    public boolean helpRequested() {
+        return help;
+    }
+
+    /** Returns the input paths, or an empty list when the bundled sample is to be read. */
+    public List<Path> inputs() {
+        return inputs;
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public Path deadLetters() {
+        return deadLetters;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    public Duration lookback() {
+        return lookback;
+    }
+
+    public Duration maxOutOfOrderness() {
+        return maxOutOfOrderness;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Returns the file given with {@link #WATCHLIST}, or null for the built-in watch list. */
+    public Path watchlistFile() {
+        return watchlistFile;
+    }
+
+    public Watchlist watchlist() {
+        return watchlist;
+    }
+
+    /** Returns the parallelism, or 0 for the environment's default. */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    public int top() {
+        return top;
+    }
+
+    private static Path outputPath(String option, String value) throws InvalidOptionException {
+        Path path = Path.of(value);
+        if (Files.isDirectory(path)) {
+            throw InvalidOptionException.invalidValue(
+                    option, value, "a file path, but it is a directory");
+        }
+        return path;
+    }
+
+    private static Path defaultDeadLetters(Path output) {
+        String name = output.getFileName().toString();
+        String stem = name.endsWith(".ndjson") ? name.substring(0, name.length() - 7) : name;
+        return output.resolveSibling(stem + ".dead-letters.ndjson");
+    }
+
+    private static Duration duration(
+            CommandLine line, String option, String defaultValue, boolean zeroAllowed)
+            throws InvalidOptionException {
+        String value = line.value(option, defaultValue);
+        String expected =
+                (zeroAllowed ? "zero or a positive " : "a positive ") + Durations.ACCEPTED_FORMS;
+        Duration duration;
+        try {
+            duration = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw InvalidOptionException.invalidValue(option, value, expected);
+        }
+        if (duration.isNegative() || duration.isZero() && !zeroAllowed) {
+            throw InvalidOptionException.invalidValue(option, value, expected);
+        }
+        return duration;
+    }
+
+    private static int positiveInt(CommandLine line, String option, int defaultValue)
+            throws InvalidOptionException {
+        if (!line.has(option)) {
+            return defaultValue;
+        }
+        String value = line.value(option, null);
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted values.
+        }
+        throw InvalidOptionException.invalidValue(option, value, "a positive whole number");
+    }
+
+    private static Watchlist loadWatchlist(Path file) throws InvalidOptionException {
+        if (file == null) {
+            return WatchlistFile.builtIn();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw InvalidOptionException.invalidValue(
+                    WATCHLIST, file.toString(), "an existing file");
+        }
+        try {
+            return WatchlistFile.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(
+                    "Invalid watch list for " + WATCHLIST + ": " + e.getMessage() + ".");
+        } catch (IOException e) {
+            throw new InvalidOptionException(
+                    "Cannot read the watch list "
+                            + file
+                            + " given with "
+                            + WATCHLIST
+                            + ": "
+                            + e.getMessage());
+        }
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
+                lines.add(current.toString());
+                current.setLength(0);
+            }
+            if (current.length() > 0) {
+                current.append(' ');
+            }
+            current.append(word);
+        }
+        if (current.length() > 0) {
+            lines.add(current.toString());
+        }
+        return lines;
+    }
+}

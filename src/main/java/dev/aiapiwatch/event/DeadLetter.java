@@ -1,0 +1,59 @@
+package dev.aiapiwatch.event;
+
+import dev.aiapiwatch.secrets.SecretRedactor;
+
+/**
+ * A record the job could not use, kept with the reason, so that bad input is never silently lost.
+ * The raw text is redacted and truncated when the dead letter is created.
+ */
+public class DeadLetter {
+
+    /** Longest raw text kept, in characters; longer input is cut and marked. */
+    public static final int MAX_RAW_LENGTH = 64 * 1024;
+
+    /** Position of records whose place in the input is unknown. */
+    public static final long UNKNOWN_POSITION = -1;
+
+    /** {@link DeadLetterReason#code()}. */
+    public String reason;
+
+    /** What was wrong, for a person to read; redacted like {@link #raw}. */
+    public String message;
+
+    /** The rejected input with secrets redacted, at most {@link #MAX_RAW_LENGTH} characters. */
+    public String raw;
+
+    /** Where the input came from, for example a file path. */
+    public String origin;
+
+    /** Line number (from 1) within {@link #origin}, or {@link #UNKNOWN_POSITION}. */
+    public long position = UNKNOWN_POSITION;
+
+    /** Event time of the rejected record when it had one, else {@link FalconEvent#NO_TIMESTAMP}. */
+    public long eventTime = FalconEvent.NO_TIMESTAMP;
+
+    /** When the record was rejected, in epoch milliseconds. */
+    public long rejectedAt;
+
+    public DeadLetter() {}
+
+    public static DeadLetter of(
+            DeadLetterReason reason, String message, String raw, String origin, long position) {
+        DeadLetter deadLetter = new DeadLetter();
+        deadLetter.reason = reason.code();
+        deadLetter.message = SecretRedactor.redact(message);
+        deadLetter.raw = truncate(SecretRedactor.redact(raw));
+        deadLetter.origin = origin;
+        deadLetter.position = position;
+        deadLetter.rejectedAt = System.currentTimeMillis();
+        return deadLetter;
+    }
+
+    private static String truncate(String text) {
+        if (text == null || text.length() <= MAX_RAW_LENGTH) {
+            return text;
+        }
+        int cut = text.length() - MAX_RAW_LENGTH;
+        return text.substring(0, MAX_RAW_LENGTH) + "...[" + cut + " more characters]";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.aiapiwatch.event;
+
+import dev.aiapiwatch.metrics.KeyedJobCounter;
+import dev.aiapiwatch.metrics.RunCounters;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts dead letters by reason on their way to the dead-letter sink, and logs a warning per reason
+ * at most once every {@link #LOG_INTERVAL_MILLIS}, with the number of records rejected for that
+ * reason since the last warning.
+ */
+public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterCounter.class);
+
+    static final long LOG_INTERVAL_MILLIS = 10_000;
+
+    private transient KeyedJobCounter deadLetters;
+    private transient Map<String, long[]> unloggedByReason;
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters =
+                KeyedJobCounter.register(
+                        getRuntimeContext(), RunCounters.DEAD_LETTERS, "reason", true);
+        unloggedByReason = new HashMap<>();
+    }
+
+    @Override
+    public DeadLetter map(DeadLetter deadLetter) {
+        deadLetters.inc(deadLetter.reason);
+        // [0]: records since the last warning, [1]: time of the last warning.
+        long[] unlogged =
+                unloggedByReason.computeIfAbsent(
+                        deadLetter.reason, reason -> new long[] {0, Long.MIN_VALUE});
+        unlogged[0]++;
+        long now = System.currentTimeMillis();
+        if (now - unlogged[1] >= LOG_INTERVAL_MILLIS) {
+            LOG.warn(
+                    "Rejected {} record(s) for {} since the last warning; latest from {} line {}: {}",
+                    unlogged[0],
+                    deadLetter.reason,
+                    deadLetter.origin,
+                    deadLetter.position,
+                    deadLetter.message);
+            unlogged[0] = 0;
+            unlogged[1] = now;
+        }
+        return deadLetter;
+    }
+}

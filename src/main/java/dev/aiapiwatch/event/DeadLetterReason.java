@@ -1,0 +1,26 @@
+package dev.aiapiwatch.event;
+
+/** Why a record was rejected. {@link #code()} is the stable name written to the dead letters. */
+public enum DeadLetterReason {
+    INVALID_JSON("invalid_json"),
+    NOT_AN_OBJECT("not_an_object"),
+    INVALID_FIELD("invalid_field"),
+    MISSING_AID("missing_aid"),
+    MISSING_PROCESS_ID("missing_process_id"),
+    MISSING_DOMAIN("missing_domain"),
+    MISSING_TIMESTAMP("missing_timestamp"),
+    INVALID_TIMESTAMP("invalid_timestamp"),
+    LINE_TOO_LONG("line_too_long"),
+    /** An attributed lookup that reached its window after the window had closed. */
+    LATE_EVENT("late_event");
+
+    private final String code;
+
+    DeadLetterReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

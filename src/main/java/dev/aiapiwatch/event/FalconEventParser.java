@@ -1,0 +1,359 @@
+package dev.aiapiwatch.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Parses one line of raw Falcon Data Replicator output into a {@link FalconEvent}.
+ *
+ * <p>The line is read once with Jackson's streaming parser. Only the fields the detection uses are
+ * kept, and as soon as {@code event_simpleName} names a type the detection does not use, parsing
+ * stops and the line is reported as ignored. Values may be JSON strings or numbers; null and empty
+ * strings count as missing. A line that cannot be used becomes an {@link EventKind#INVALID} event
+ * carrying a {@link DeadLetter}; this class never throws on bad input.
+ */
+public final class FalconEventParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String BLANK_LINE = "(blank line)";
+    public static final String NO_EVENT_TYPE = "(no event_simpleName)";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    // Indexes into the array of captured values.
+    private static final int EVENT_SIMPLE_NAME = 0;
+    private static final int AID = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int TARGET_PROCESS_ID = 3;
+    private static final int PARENT_PROCESS_ID = 4;
+    private static final int RAW_PROCESS_ID = 5;
+    private static final int IMAGE_FILE_NAME = 6;
+    private static final int FILE_NAME = 7;
+    private static final int COMMAND_LINE = 8;
+    private static final int PARENT_BASE_FILE_NAME = 9;
+    private static final int USER_NAME = 10;
+    private static final int USER_SID = 11;
+    private static final int COMPUTER_NAME = 12;
+    private static final int EVENT_PLATFORM = 13;
+    private static final int ID = 14;
+    private static final int CONTEXT_PROCESS_ID = 15;
+    private static final int DOMAIN_NAME = 16;
+    private static final int REQUEST_TYPE = 17;
+    private static final int IP4_RECORDS = 18;
+    private static final int CONTEXT_BASE_FILE_NAME = 19;
+    private static final int REMOTE_ADDRESS_IP4 = 20;
+    private static final int REMOTE_PORT = 21;
+    private static final int PROTOCOL = 22;
+    private static final int CONNECTION_DIRECTION = 23;
+    private static final int FIELD_COUNT = 24;
+
+    private final int maxLineLength;
+
+    /**
+     * @param maxLineLength longest line accepted, in characters; longer lines are rejected
+     */
+    public FalconEventParser(int maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    /**
+     * Parses {@code line}, read from {@code origin} at {@code position} (a line number from 1, or
+     * {@link DeadLetter#UNKNOWN_POSITION}), which are kept on dead letters.
+     */
+    public FalconEvent parse(String line, String origin, long position) {
+        if (line.length() > maxLineLength) {
+            return tooLong(line, line.length(), origin, position);
+        }
+        if (line.isBlank()) {
+            return FalconEvent.ignored(BLANK_LINE);
+        }
+        String[] values = new String[FIELD_COUNT];
+        try (JsonParser parser = JSON.createParser(line)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return invalid(
+                        DeadLetterReason.NOT_AN_OBJECT,
+                        "expected a JSON object but found " + describe(first),
+                        line,
+                        origin,
+                        position);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int field = fieldIndex(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (field < 0) {
+                    parser.skipChildren();
+                    continue;
+                }
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    return invalid(
+                            DeadLetterReason.INVALID_FIELD,
+                            "field "
+                                    + parser.currentName()
+                                    + " must be a string or a number, not "
+                                    + describe(value),
+                            line,
+                            origin,
+                            position);
+                }
+                values[field] =
+                        value == JsonToken.VALUE_NULL ? null : emptyToNull(parser.getText());
+                if (field == EVENT_SIMPLE_NAME && kindOf(values[field]) == EventKind.IGNORED) {
+                    return FalconEvent.ignored(
+                            values[field] == null ? NO_EVENT_TYPE : values[field]);
+                }
+            }
+            if (parser.nextToken() != null) {
+                return invalid(
+                        DeadLetterReason.INVALID_JSON,
+                        "unexpected content after the JSON object",
+                        line,
+                        origin,
+                        position);
+            }
+        } catch (JsonProcessingException e) {
+            return invalid(
+                    DeadLetterReason.INVALID_JSON,
+                    e.getOriginalMessage() + " at column " + e.getLocation().getColumnNr(),
+                    line,
+                    origin,
+                    position);
+        } catch (IOException e) {
+            return invalid(DeadLetterReason.INVALID_JSON, e.getMessage(), line, origin, position);
+        }
+        return toEvent(values, line, origin, position);
+    }
+
+    /** Returns the dead letter for a line of {@code length} characters, given its beginning. */
+    public FalconEvent tooLong(String beginning, long length, String origin, long position) {
+        return invalid(
+                DeadLetterReason.LINE_TOO_LONG,
+                "line has " + length + " characters, more than the limit of " + maxLineLength,
+                beginning.length() > DeadLetter.MAX_RAW_LENGTH
+                        ? beginning.substring(0, DeadLetter.MAX_RAW_LENGTH)
+                        : beginning,
+                origin,
+                position);
+    }
+
+    private static FalconEvent toEvent(String[] values, String line, String origin, long position) {
+        String type = values[EVENT_SIMPLE_NAME];
+        EventKind kind = kindOf(type);
+        if (kind == EventKind.IGNORED) {
+            return FalconEvent.ignored(type == null ? NO_EVENT_TYPE : type);
+        }
+        String processIdField =
+                kind == EventKind.PROCESS_START ? "TargetProcessId" : "ContextProcessId";
+        String processId =
+                values[kind == EventKind.PROCESS_START ? TARGET_PROCESS_ID : CONTEXT_PROCESS_ID];
+        if (values[AID] == null) {
+            return invalid(
+                    DeadLetterReason.MISSING_AID, type + " has no aid", line, origin, position);
+        }
+        if (processId == null) {
+            return invalid(
+                    DeadLetterReason.MISSING_PROCESS_ID,
+                    type + " has no " + processIdField,
+                    line,
+                    origin,
+                    position);
+        }
+        if (values[TIMESTAMP] == null) {
+            return invalid(
+                    DeadLetterReason.MISSING_TIMESTAMP,
+                    type + " has no timestamp",
+                    line,
+                    origin,
+                    position);
+        }
+        long timestamp = Timestamps.parseEpochMillis(values[TIMESTAMP]);
+        if (timestamp == Timestamps.INVALID) {
+            return invalid(
+                    DeadLetterReason.INVALID_TIMESTAMP,
+                    "timestamp '"
+                            + values[TIMESTAMP]
+                            + "' is not epoch seconds, epoch milliseconds or ISO-8601"
+                            + " between 1990 and 2200",
+                    line,
+                    origin,
+                    position);
+        }
+        switch (kind) {
+            case DNS_REQUEST:
+                if (values[DOMAIN_NAME] == null) {
+                    return invalid(
+                            DeadLetterReason.MISSING_DOMAIN,
+                            type + " has no DomainName",
+                            line,
+                            origin,
+                            position);
+                }
+                return FalconEvent.of(dnsLookup(values, timestamp));
+            case PROCESS_START:
+                return FalconEvent.of(processStart(values, timestamp));
+            default:
+                return FalconEvent.of(networkConnect(values, timestamp));
+        }
+    }
+
+    private static DnsLookup dnsLookup(String[] values, long timestamp) {
+        DnsLookup lookup = new DnsLookup();
+        lookup.aid = values[AID];
+        lookup.contextProcessId = values[CONTEXT_PROCESS_ID];
+        lookup.domainName = values[DOMAIN_NAME];
+        lookup.requestType = values[REQUEST_TYPE];
+        lookup.ip4Records = values[IP4_RECORDS];
+        lookup.contextBaseFileName = values[CONTEXT_BASE_FILE_NAME];
+        lookup.platform = values[EVENT_PLATFORM];
+        lookup.eventId = values[ID];
+        lookup.timestamp = timestamp;
+        return lookup;
+    }
+
+    private static ProcessStart processStart(String[] values, long timestamp) {
+        ProcessStart process = new ProcessStart();
+        process.aid = values[AID];
+        process.targetProcessId = values[TARGET_PROCESS_ID];
+        process.parentProcessId = values[PARENT_PROCESS_ID];
+        process.rawProcessId = values[RAW_PROCESS_ID];
+        process.imageFileName = values[IMAGE_FILE_NAME];
+        process.fileName = values[FILE_NAME];
+        process.commandLine = values[COMMAND_LINE];
+        process.parentBaseFileName = values[PARENT_BASE_FILE_NAME];
+        process.userName = values[USER_NAME];
+        process.userSid = values[USER_SID];
+        process.computerName = values[COMPUTER_NAME];
+        process.platform = values[EVENT_PLATFORM];
+        process.eventId = values[ID];
+        process.timestamp = timestamp;
+        return process;
+    }
+
+    private static NetworkConnect networkConnect(String[] values, long timestamp) {
+        NetworkConnect connect = new NetworkConnect();
+        connect.aid = values[AID];
+        connect.contextProcessId = values[CONTEXT_PROCESS_ID];
+        connect.remoteAddressIp4 = values[REMOTE_ADDRESS_IP4];
+        connect.remotePort = values[REMOTE_PORT];
+        connect.protocol = values[PROTOCOL];
+        connect.connectionDirection = values[CONNECTION_DIRECTION];
+        connect.timestamp = timestamp;
+        return connect;
+    }
+
+    /** Maps an {@code event_simpleName} to its kind; unknown and missing types are ignored. */
+    static EventKind kindOf(String eventSimpleName) {
+        if (eventSimpleName == null) {
+            return EventKind.IGNORED;
+        }
+        switch (eventSimpleName) {
+            case "DnsRequest":
+                return EventKind.DNS_REQUEST;
+            case "ProcessRollup2":
+            case "SyntheticProcessRollup2":
+                return EventKind.PROCESS_START;
+            case "NetworkConnectIP4":
+                return EventKind.NETWORK_CONNECT;
+            default:
+                return EventKind.IGNORED;
+        }
+    }
+
+    private static int fieldIndex(String name) {
+        switch (name) {
+            case "event_simpleName":
+                return EVENT_SIMPLE_NAME;
+            case "aid":
+                return AID;
+            case "timestamp":
+                return TIMESTAMP;
+            case "TargetProcessId":
+                return TARGET_PROCESS_ID;
+            case "ParentProcessId":
+                return PARENT_PROCESS_ID;
+            case "RawProcessId":
+                return RAW_PROCESS_ID;
+            case "ImageFileName":
+                return IMAGE_FILE_NAME;
+            case "FileName":
+                return FILE_NAME;
+            case "CommandLine":
+                return COMMAND_LINE;
+            case "ParentBaseFileName":
+                return PARENT_BASE_FILE_NAME;
+            case "UserName":
+                return USER_NAME;
+            case "UserSid":
+                return USER_SID;
+            case "ComputerName":
+                return COMPUTER_NAME;
+            case "event_platform":
+                return EVENT_PLATFORM;
+            case "id":
+                return ID;
+            case "ContextProcessId":
+                return CONTEXT_PROCESS_ID;
+            case "DomainName":
+                return DOMAIN_NAME;
+            case "RequestType":
+                return REQUEST_TYPE;
+            case "IP4Records":
+                return IP4_RECORDS;
+            case "ContextBaseFileName":
+                return CONTEXT_BASE_FILE_NAME;
+            case "RemoteAddressIP4":
+                return REMOTE_ADDRESS_IP4;
+            case "RemotePort":
+                return REMOTE_PORT;
+            case "Protocol":
+                return PROTOCOL;
+            case "ConnectionDirection":
+                return CONNECTION_DIRECTION;
+            default:
+                return -1;
+        }
+    }
+
+    private static String emptyToNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        switch (token) {
+            case START_ARRAY:
+                return "an array";
+            case START_OBJECT:
+                return "an object";
+            case VALUE_NULL:
+                return "null";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            default:
+                return "a number";
+        }
+    }
+
+    private static FalconEvent invalid(
+            DeadLetterReason reason, String message, String line, String origin, long position) {
+        return FalconEvent.of(DeadLetter.of(reason, message, line, origin, position));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.aiapiwatch.metrics;
+
+/** Names of the job's counters, shared by the functions that count and the run summary. */
+public final class RunCounters {
+
+    /** Lines or records read from the telemetry inputs, blank and invalid ones included. */
+    public static final String EVENTS_READ = "eventsRead";
+
+    /** Ignored events, by event type. */
+    public static final String EVENTS_IGNORED = "eventsIgnored";
+
+    /** DnsRequest events. */
+    public static final String DNS_LOOKUPS = "dnsLookups";
+
+    /** Process start events. */
+    public static final String PROCESS_STARTS = "processStarts";
+
+    /** Process start events of watched tools. */
+    public static final String WATCHED_PROCESS_STARTS = "watchedProcessStarts";
+
+    /** Lookups of watched AI API domains. */
+    public static final String AI_LOOKUPS = "aiLookups";
+
+    /** AI lookups joined to their process. */
+    public static final String ATTRIBUTED_LOOKUPS = "attributedLookups";
+
+    /** AI lookups whose watched process start never arrived within the join interval. */
+    public static final String UNATTRIBUTED_LOOKUPS = "unattributedLookups";
+
+    /** Risk record writes: the first write of each record and its updates. */
+    public static final String RECORD_WRITES = "riskRecordWrites";
+
+    /** Distinct risk records, one per group and window. */
+    public static final String RECORDS = "riskRecords";
+
+    /** Dead letters, by reason. */
+    public static final String DEAD_LETTERS = "deadLetters";
+
+    private RunCounters() {}
+}

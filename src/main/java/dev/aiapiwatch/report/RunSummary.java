@@ -1,0 +1,125 @@
+package dev.aiapiwatch.report;
+
+import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.metrics.CountsByKey;
+import dev.aiapiwatch.metrics.RunCounters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+
+/** Prints what a finished run did, from the job's accumulators and its output file. */
+public final class RunSummary {
+
+    private final JobExecutionResult result;
+    private final long elapsedMillis;
+    private final JobOptions options;
+    private final List<Path> inputs;
+
+    /**
+     * @param inputs the input paths, or an empty list when the bundled sample was read
+     */
+    public RunSummary(
+            JobExecutionResult result, long elapsedMillis, JobOptions options, List<Path> inputs) {
+        this.result = result;
+        this.elapsedMillis = elapsedMillis;
+        this.options = options;
+        this.inputs = inputs;
+    }
+
+    public void print(PrintStream out) throws IOException {
+        out.printf(Locale.ROOT, "%nai-api-watch finished in %.1f s%n", elapsedMillis / 1000.0);
+        line(out, "input", inputs.isEmpty() ? "bundled sample telemetry" : describe(inputs));
+        line(out, "events read", Long.toString(count(RunCounters.EVENTS_READ)));
+        line(out, "ignored", withBreakdown(counts(RunCounters.EVENTS_IGNORED)));
+        line(
+                out,
+                "dead letters",
+                withBreakdown(counts(RunCounters.DEAD_LETTERS)) + " -> " + options.deadLetters());
+        line(
+                out,
+                "DNS lookups",
+                count(RunCounters.DNS_LOOKUPS)
+                        + ", of watched AI domains "
+                        + count(RunCounters.AI_LOOKUPS)
+                        + ", attributed "
+                        + count(RunCounters.ATTRIBUTED_LOOKUPS)
+                        + ", unattributed "
+                        + count(RunCounters.UNATTRIBUTED_LOOKUPS));
+        line(
+                out,
+                "process starts",
+                count(RunCounters.PROCESS_STARTS)
+                        + ", of watched tools "
+                        + count(RunCounters.WATCHED_PROCESS_STARTS));
+        line(
+                out,
+                "risk records",
+                count(RunCounters.RECORDS)
+                        + " ("
+                        + count(RunCounters.RECORD_WRITES)
+                        + " writes) -> "
+                        + options.output());
+        if (Files.isReadable(options.output())) {
+            out.println();
+            RecordTable.read(options.output()).print(out, options.top());
+        }
+    }
+
+    private static void line(PrintStream out, String label, String value) {
+        out.printf(Locale.ROOT, "  %-15s %s%n", label, value);
+    }
+
+    private long count(String name) {
+        Object value = result.getAccumulatorResult(name);
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> counts(String name) {
+        Object value = result.getAccumulatorResult(name);
+        return value instanceof Map ? (Map<String, Long>) value : new TreeMap<>();
+    }
+
+    /**
+     * Formats a total followed by the largest parts, as in {@code 12 (AgentOnline 7, ...)}, with
+     * the keys beyond the accumulator's limit last.
+     */
+    static String withBreakdown(Map<String, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (counts.isEmpty()) {
+            return Long.toString(total);
+        }
+        String parts =
+                counts.entrySet().stream()
+                        .sorted(
+                                Comparator.comparing(
+                                                (Map.Entry<String, Long> entry) ->
+                                                        entry.getKey()
+                                                                .equals(CountsByKey.OTHER_KEYS))
+                                        .thenComparing(
+                                                Map.Entry.<String, Long>comparingByValue()
+                                                        .reversed()))
+                        .limit(8)
+                        .map(entry -> entry.getKey() + " " + entry.getValue())
+                        .collect(Collectors.joining(", "));
+        String more = counts.size() > 8 ? ", " + (counts.size() - 8) + " more" : "";
+        return total + " (" + parts + more + ")";
+    }
+
+    private static String describe(List<Path> inputs) {
+        if (inputs.size() == 1) {
+            return inputs.get(0).toString();
+        }
+        return inputs.size()
+                + " paths: "
+                + inputs.stream().map(Path::toString).collect(Collectors.joining(", "));
+    }
+}

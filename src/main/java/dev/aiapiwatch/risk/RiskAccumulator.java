@@ -1,0 +1,38 @@
+package dev.aiapiwatch.risk;
+
+/** Running figures of one risk group in one window, and the names that describe the group. */
+public class RiskAccumulator {
+
+    /** Most command lines kept as samples per record. */
+    public static final int MAX_COMMAND_LINE_SAMPLES = 5;
+
+    public long lookupCount;
+    public int maxWeight = -1;
+
+    /** Time of the first lookup, epoch milliseconds. */
+    public long firstSeen = Long.MAX_VALUE;
+
+    /** Time of the last lookup, epoch milliseconds. */
+    public long lastSeen = Long.MIN_VALUE;
+
+    /**
+     * Up to {@link #MAX_COMMAND_LINE_SAMPLES} distinct redacted command lines, first seen first.
+     */
+    public String[] commandLineSamples = new String[0];
+
+    public String aid;
+    public String hostName;
+    public String platform;
+    public String userName;
+    public String userSid;
+    public String processName;
+    public String parentName;
+    public String category;
+    public String domain;
+    public String provider;
+
+    /** Watch-list version of the latest lookup added. */
+    public String watchlistVersion;
+
+    public RiskAccumulator() {}
+}

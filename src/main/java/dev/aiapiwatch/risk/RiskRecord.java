@@ -1,0 +1,51 @@
+package dev.aiapiwatch.risk;
+
+/**
+ * One risk record: what one group did in one window. Fields map to Elastic Common Schema names when
+ * written as JSON (see {@code RiskRecordJson}); times are epoch milliseconds here.
+ */
+public class RiskRecord {
+
+    /** Deterministic id from the group and window; see {@link RecordIds}. */
+    public String id;
+
+    /** {@code event.start}: time of the first lookup. */
+    public long firstSeen;
+
+    /** {@code event.end}: time of the last lookup. */
+    public long lastSeen;
+
+    /** {@code host.id}: the Falcon sensor id (aid). */
+    public String hostId;
+
+    /** {@code host.name}: the ComputerName when an event carried one, else null. */
+    public String hostName;
+
+    /** {@code host.os.type}: windows, linux or macos, when known. */
+    public String hostOsType;
+
+    /** {@code user.id}: the Windows SID when known. */
+    public String userId;
+
+    /** {@code user.name}: the user name when known. */
+    public String userName;
+
+    public String processName;
+    public String parentProcessName;
+
+    /** {@code dns.question.name}: the normalised domain. */
+    public String domain;
+
+    public String provider;
+    public String processCategory;
+    public int riskWeight;
+    public long dnsQueryCount;
+    public String[] commandLineSamples;
+    public long windowStart;
+    public long windowEnd;
+
+    /** {@code rule.version}: version of the watch list that produced the record. */
+    public String ruleVersion;
+
+    public RiskRecord() {}
+}

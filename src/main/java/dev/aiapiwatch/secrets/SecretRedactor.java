@@ -1,0 +1,97 @@
+package dev.aiapiwatch.secrets;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces API keys, bearer tokens and similar credentials in free text with {@link #MARKER}. Every
+ * command line and every rejected input line passes through here before it leaves the job.
+ *
+ * <p>Each pattern names the secret part of its match in the group {@code secret}; the text around
+ * it (a header name, a variable name) stays, so that an analyst can still tell how the key was
+ * passed. Values that are shell or PowerShell variable references ({@code $OPENAI_API_KEY}, {@code
+ * $env:KEY}, {@code %KEY%}) are not secrets and stay.
+ */
+public final class SecretRedactor {
+
+    public static final String MARKER = "[REDACTED]";
+
+    private static final String VALUE = "(?<secret>[^\\s\"'`;,&|)}]+)";
+
+    private static final List<Pattern> PATTERNS =
+            List.of(
+                    // Authorization: Bearer <token>, also inside PowerShell hashtables.
+                    Pattern.compile(
+                            "(?i)authorization[\"']?\\s*[:=]\\s*[\"']?\\s*(?:bearer|basic|token)\\s+"
+                                    + VALUE),
+                    Pattern.compile("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
+                    // Key headers: x-api-key (Anthropic), api-key (Azure OpenAI), Google,
+                    // ElevenLabs.
+                    Pattern.compile(
+                            "(?i)\\b(?:x-api-key|api-key|x-goog-api-key|xi-api-key)[\"']?\\s*[:=]\\s*[\"']?"
+                                    + VALUE),
+                    // NAME_API_KEY=value, $env:NAME_API_KEY='value', api_key="value", "apiKey":
+                    // "value".
+                    Pattern.compile(
+                            "(?i)[A-Za-z0-9_]*(?:api_?key|api_?token|access_?token|auth_?token|secret_?key)"
+                                    + "[\"']?\\s*[:=]\\s*[\"']?"
+                                    + VALUE),
+                    // --api-key value, --api-key=value, --token value.
+                    Pattern.compile("(?i)--(?:api[-_]?key|token)(?:=|\\s+)[\"']?" + VALUE),
+                    // Provider key formats, wherever they appear.
+                    Pattern.compile(
+                            "(?<secret>\\b(?:sk-[A-Za-z0-9_-]{16,}"
+                                    + "|hf_[A-Za-z0-9]{20,}"
+                                    + "|AIza[0-9A-Za-z_-]{30,}"
+                                    + "|gsk_[A-Za-z0-9]{20,}"
+                                    + "|xai-[A-Za-z0-9]{20,}"
+                                    + "|pplx-[A-Za-z0-9]{20,}"
+                                    + "|r8_[A-Za-z0-9]{20,}"
+                                    + "|nvapi-[A-Za-z0-9_-]{20,}"
+                                    + "|(?:AKIA|ASIA)[0-9A-Z]{16}\\b))"));
+
+    private SecretRedactor() {}
+
+    /**
+     * Returns {@code text} with every secret replaced by {@link #MARKER}, or the same instance when
+     * it contains none; null stays null.
+     */
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (Pattern pattern : PATTERNS) {
+            result = replaceSecrets(pattern, result);
+        }
+        return result;
+    }
+
+    private static String replaceSecrets(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        StringBuilder redacted = null;
+        int copiedUpTo = 0;
+        while (matcher.find()) {
+            int start = matcher.start("secret");
+            int end = matcher.end("secret");
+            if (isVariableReference(text, start) || text.startsWith(MARKER, start)) {
+                continue;
+            }
+            if (redacted == null) {
+                redacted = new StringBuilder(text.length());
+            }
+            redacted.append(text, copiedUpTo, start).append(MARKER);
+            copiedUpTo = end;
+        }
+        if (redacted == null) {
+            return text;
+        }
+        return redacted.append(text, copiedUpTo, text.length()).toString();
+    }
+
+    private static boolean isVariableReference(String text, int start) {
+        char first = text.charAt(start);
+        return first == '$' || first == '%';
+    }
+}

@@ -1,0 +1,265 @@
+package dev.aiapiwatch;
+
+import static dev.aiapiwatch.testing.TestEvents.HOST_A;
+import static dev.aiapiwatch.testing.TestEvents.PYTHON;
+import static dev.aiapiwatch.testing.TestEvents.T0;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1M;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1S;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.io.Json;
+import dev.aiapiwatch.metrics.RunCounters;
+import dev.aiapiwatch.testing.TestClusters;
+import dev.aiapiwatch.testing.TestEvents;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job as the command line runs it: files in, record and dead-letter files out. */
+class AiApiWatchJobITCase {
+
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.loopback();
+
+    @TempDir Path directory;
+
+    @Test
+    void bundledSampleGivesExpectedRecords() throws Exception {
+        Path output = directory.resolve("records.ndjson");
+
+        run("--output", output.toString());
+
+        // host, process, domain, category, weight, lookups, window start (UTC)
+        String[][] expected = {
+            {
+                "4f9c2a61d3b84e0fa6c1e7b25d8f3a90",
+                "powershell.exe",
+                "api.openai.com",
+                "ScriptRuntime",
+                "2",
+                "1",
+                "09:00"
+            },
+            {
+                "4f9c2a61d3b84e0fa6c1e7b25d8f3a90",
+                "python.exe",
+                "api.openai.com",
+                "ScriptRuntime",
+                "2",
+                "3",
+                "09:00"
+            },
+            {
+                "8b1e5d7c2a9f4b36b0e4c8d1a7f2e563",
+                "curl.exe",
+                "api.openai.com",
+                "CLI_Transfer",
+                "1",
+                "1",
+                "09:00"
+            },
+            {
+                "8b1e5d7c2a9f4b36b0e4c8d1a7f2e563",
+                "powershell.exe",
+                "api.anthropic.com",
+                "ScriptRuntime",
+                "2",
+                "1",
+                "09:00"
+            },
+            {
+                "8b1e5d7c2a9f4b36b0e4c8d1a7f2e563",
+                "pwsh.exe",
+                "contoso-eastus.openai.azure.com",
+                "ScriptRuntime",
+                "2",
+                "1",
+                "10:00"
+            },
+            {
+                "c3d7a1f9e5b24c8d9e0f1a2b3c4d5e6f",
+                "curl",
+                "api.openai.com",
+                "CLI_Transfer",
+                "1",
+                "1",
+                "09:00"
+            },
+            {
+                "c3d7a1f9e5b24c8d9e0f1a2b3c4d5e6f",
+                "python3.11",
+                "bedrock-runtime.us-east-1.amazonaws.com",
+                "ScriptRuntime",
+                "2",
+                "2",
+                "09:00"
+            },
+            {
+                "e6a2b8c4d0f14e7a8b9c0d1e2f3a4b5c",
+                "mshta.exe",
+                "api.openai.com",
+                "LOLBin",
+                "3",
+                "1",
+                "09:00"
+            },
+            {
+                "e6a2b8c4d0f14e7a8b9c0d1e2f3a4b5c",
+                "mshta.exe",
+                "api.openai.com",
+                "LOLBin",
+                "3",
+                "1",
+                "10:00"
+            },
+            {
+                "1a2b3c4d5e6f40718293a4b5c6d7e8f9",
+                "node",
+                "api.deepseek.com",
+                "Runtime",
+                "0",
+                "1",
+                "10:00"
+            },
+        };
+        List<String> actual = new ArrayList<>();
+        for (JsonNode record : finalRecords(output)) {
+            actual.add(
+                    String.join(
+                            " ",
+                            record.at("/host/id").asText(),
+                            record.at("/process/name").asText(),
+                            record.at("/dns/question/name").asText(),
+                            record.at("/ai_api/process_category").asText(),
+                            record.at("/ai_api/risk_weight").asText(),
+                            record.at("/ai_api/dns_query_count").asText(),
+                            record.at("/ai_api/window/start").asText().substring(11, 16)));
+        }
+        List<String> wanted = new ArrayList<>();
+        for (String[] row : expected) {
+            wanted.add(String.join(" ", row));
+        }
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(wanted);
+
+        String written = Files.readString(output);
+        assertThat(written)
+                .doesNotContain("Qw7Lp2Zx9Rt4Vn6Bm1Kc8Hd3Fg5Js0Ay")
+                .contains("[REDACTED]");
+        assertThat(deadLetterReasons(directory.resolve("records.dead-letters.ndjson")))
+                .containsExactlyInAnyOrder("invalid_json", "invalid_timestamp");
+    }
+
+    @Test
+    void directoryInputReadsTelemetryFilesOnly() throws Exception {
+        Path input = Files.createDirectory(directory.resolve("input"));
+        Files.writeString(
+                input.resolve("part-1.ndjson"),
+                lines(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line()));
+        writeGzip(
+                input.resolve("part-2.ndjson.gz"),
+                lines(
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1M).line()));
+        Files.writeString(input.resolve("README.md"), "# not telemetry\n");
+        Files.writeString(input.resolve(".partial.ndjson"), "{\"half\":\n");
+        Path output = directory.resolve("out/records.ndjson");
+
+        JobExecutionResult result = run("--input", input.toString(), "--output", output.toString());
+
+        assertThat(result.<Long>getAccumulatorResult(RunCounters.EVENTS_READ)).isEqualTo(4L);
+        assertThat(finalRecords(output))
+                .singleElement()
+                .satisfies(
+                        record ->
+                                assertThat(record.at("/ai_api/dns_query_count").asLong())
+                                        .isEqualTo(3));
+        assertThat(Files.readString(directory.resolve("out/records.dead-letters.ndjson")))
+                .isEmpty();
+    }
+
+    @Test
+    void overlongLineBecomesDeadLetter() throws Exception {
+        Path input = directory.resolve("events.ndjson");
+        String longCommandLine = "python.exe " + "x".repeat(5_000);
+        Files.writeString(
+                input,
+                lines(
+                        TestEvents.process(HOST_A, "100", PYTHON)
+                                .commandLine(longCommandLine)
+                                .at(T0)
+                                .line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line()));
+        Path output = directory.resolve("records.ndjson");
+        Path deadLetters = directory.resolve("rejected.ndjson");
+
+        run(
+                "--input", input.toString(),
+                "--output", output.toString(),
+                "--dead-letters", deadLetters.toString(),
+                "--max-line-length", "4096");
+
+        List<JsonNode> rejected = readLines(deadLetters);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("reason").asText()).isEqualTo("line_too_long");
+        assertThat(rejected.get(0).at("/source/line").asLong()).isEqualTo(1);
+        assertThat(rejected.get(0).path("raw").asText()).hasSizeLessThanOrEqualTo(4096);
+        assertThat(finalRecords(output)).isEmpty();
+    }
+
+    private static JobExecutionResult run(String... args) throws Exception {
+        return new AiApiWatchJob(JobOptions.parse(args)).run();
+    }
+
+    private static String lines(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static void writeGzip(Path file, String text) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<JsonNode> readLines(Path file) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                nodes.add(Json.mapper().readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    /** The last line of each record id, as Elasticsearch keeps the last write of each _id. */
+    private static List<JsonNode> finalRecords(Path file) throws IOException {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (JsonNode record : readLines(file)) {
+            byId.put(record.path("id").asText(), record);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static List<String> deadLetterReasons(Path file) throws IOException {
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode deadLetter : readLines(file)) {
+            reasons.add(deadLetter.path("reason").asText());
+        }
+        return reasons;
+    }
+}
