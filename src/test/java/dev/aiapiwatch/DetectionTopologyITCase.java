@@ -219,6 +219,7 @@ class DetectionTopologyITCase {
                         TestEvents.dns(HOST_A, "100", "api.openai.com")
                                 .at(T0_PLUS_2H + 1_000)
                                 .line(),
+                        PAUSE,
                         TestEvents.process(HOST_A, "200", PYTHON).at(T0).line(),
                         TestEvents.dns(HOST_A, "200", "api.openai.com").at(T0_PLUS_1S).line());
 
@@ -246,6 +247,12 @@ class DetectionTopologyITCase {
         assertThat(result.unattributed).isEqualTo(1);
     }
 
+    /**
+     * A line at which the test source waits, so that the watermark of the lines before it reaches
+     * every operator before the lines after it are read.
+     */
+    private static final String PAUSE = TestEvents.other("TestPause", HOST_A).line();
+
     /** Runs the topology on {@code lines} and collects everything it writes. */
     private static Result run(String... lines) throws Exception {
         StreamExecutionEnvironment env =
@@ -258,6 +265,7 @@ class DetectionTopologyITCase {
         }
         DataStream<FalconEvent> telemetry =
                 env.fromData(events, TypeInformation.of(FalconEvent.class))
+                        .map(DetectionTopologyITCase::waitAtPause)
                         .setParallelism(1)
                         .assignTimestampsAndWatermarks(
                                 PerEventWatermarks.boundedOutOfOrderness(
@@ -270,6 +278,14 @@ class DetectionTopologyITCase {
         CloseableIterator<?> unattributed = outputs.unattributedLookups().collectAsync();
         env.execute("detection topology test");
         return new Result(toList(records), toList(deadLetters), toList(unattributed).size());
+    }
+
+    private static FalconEvent waitAtPause(FalconEvent event) throws InterruptedException {
+        if ("TestPause".equals(event.ignoredType)) {
+            // Several times Flink's default network buffer timeout of 100 ms.
+            Thread.sleep(1_000);
+        }
+        return event;
     }
 
     private static <T> List<T> toList(CloseableIterator<T> iterator) throws Exception {

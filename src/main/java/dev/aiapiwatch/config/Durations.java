@@ -42,7 +42,7 @@ public final class Durations {
                 total = total.plus(unitDuration(matcher.group(2)).multipliedBy(amount));
                 position = matcher.end();
             }
-        } catch (ArithmeticException e) {
+        } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("duration is too long: " + text, e);
         }
         if (trimmed.isEmpty() || position != trimmed.length()) {
@@ -51,10 +51,16 @@ public final class Durations {
         return total;
     }
 
-    /** Formats {@code duration} in the short form that {@link #parse} reads, such as 1h30m. */
+    /**
+     * Formats {@code duration} in a form that {@link #parse} reads: the short form such as 1h30m,
+     * or ISO-8601 for negative durations and those with a fraction of a millisecond.
+     */
     public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
+        }
+        if (duration.isNegative() || duration.toNanosPart() % 1_000_000 != 0) {
+            return duration.toString();
         }
         StringBuilder text = new StringBuilder();
         long days = duration.toDays();

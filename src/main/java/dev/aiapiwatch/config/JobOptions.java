@@ -142,7 +142,10 @@ public final class JobOptions {
                 line.has(DEAD_LETTERS)
                         ? outputPath(DEAD_LETTERS, line.value(DEAD_LETTERS, null))
                         : defaultDeadLetters(options.output);
-        if (options.deadLetters.toAbsolutePath().equals(options.output.toAbsolutePath())) {
+        if (options.deadLetters
+                .toAbsolutePath()
+                .normalize()
+                .equals(options.output.toAbsolutePath().normalize())) {
             throw InvalidOptionException.invalidValue(
                     DEAD_LETTERS, line.value(DEAD_LETTERS, ""), "a path other than " + OUTPUT);
         }
@@ -251,7 +254,13 @@ public final class JobOptions {
 
     private static Path defaultDeadLetters(Path output) {
         String name = output.getFileName().toString();
-        String stem = name.endsWith(".ndjson") ? name.substring(0, name.length() - 7) : name;
+        String stem = name;
+        for (String extension : List.of(".ndjson", ".jsonl", ".json")) {
+            if (name.endsWith(extension)) {
+                stem = name.substring(0, name.length() - extension.length());
+                break;
+            }
+        }
         return output.resolveSibling(stem + ".dead-letters.ndjson");
     }
 

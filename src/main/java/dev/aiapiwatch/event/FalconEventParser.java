@@ -77,6 +77,7 @@ public final class FalconEventParser implements Serializable {
             return FalconEvent.ignored(BLANK_LINE);
         }
         String[] values = new String[FIELD_COUNT];
+        String invalidField = null;
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -95,15 +96,25 @@ public final class FalconEventParser implements Serializable {
                     continue;
                 }
                 if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    return invalid(
-                            DeadLetterReason.INVALID_FIELD,
-                            "field "
-                                    + parser.currentName()
-                                    + " must be a string or a number, not "
-                                    + describe(value),
-                            line,
-                            origin,
-                            position);
+                    // Reported once the event type is known, so the result does not depend on
+                    // the order of the fields: an ignored type stays ignored.
+                    if (invalidField == null) {
+                        invalidField =
+                                "field "
+                                        + parser.currentName()
+                                        + " must be a string or a number, not "
+                                        + describe(value);
+                    }
+                    parser.skipChildren();
+                    if (field == EVENT_SIMPLE_NAME) {
+                        return invalid(
+                                DeadLetterReason.INVALID_FIELD,
+                                invalidField,
+                                line,
+                                origin,
+                                position);
+                    }
+                    continue;
                 }
                 values[field] =
                         value == JsonToken.VALUE_NULL ? null : emptyToNull(parser.getText());
@@ -130,26 +141,57 @@ public final class FalconEventParser implements Serializable {
         } catch (IOException e) {
             return invalid(DeadLetterReason.INVALID_JSON, e.getMessage(), line, origin, position);
         }
-        return toEvent(values, line, origin, position);
+        return toEvent(values, invalidField, line, origin, position);
     }
 
     /** Returns the dead letter for a line of {@code length} characters, given its beginning. */
     public FalconEvent tooLong(String beginning, long length, String origin, long position) {
+        String kept =
+                beginning.length() > DeadLetter.MAX_RAW_LENGTH
+                        ? beginning.substring(0, DeadLetter.MAX_RAW_LENGTH)
+                        : beginning;
         return invalid(
                 DeadLetterReason.LINE_TOO_LONG,
                 "line has " + length + " characters, more than the limit of " + maxLineLength,
-                beginning.length() > DeadLetter.MAX_RAW_LENGTH
-                        ? beginning.substring(0, DeadLetter.MAX_RAW_LENGTH)
-                        : beginning,
+                withoutCutToken(kept),
                 origin,
                 position);
     }
 
-    private static FalconEvent toEvent(String[] values, String line, String origin, long position) {
+    /**
+     * Drops the word that the cut at the end of {@code text} split: if it was the beginning of a
+     * key, the redactor might not recognise the shortened key and would leave part of it.
+     */
+    static String withoutCutToken(String text) {
+        int end = text.length();
+        while (end > 0 && isTokenChar(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c)
+                || c == '_'
+                || c == '-'
+                || c == '+'
+                || c == '/'
+                || c == '=';
+    }
+
+    /**
+     * Builds the event of a parsed object, or its dead letter when {@code invalidField} describes a
+     * field of the wrong type or a required field is missing.
+     */
+    private static FalconEvent toEvent(
+            String[] values, String invalidField, String line, String origin, long position) {
         String type = values[EVENT_SIMPLE_NAME];
         EventKind kind = kindOf(type);
         if (kind == EventKind.IGNORED) {
             return FalconEvent.ignored(type == null ? NO_EVENT_TYPE : type);
+        }
+        if (invalidField != null) {
+            return invalid(DeadLetterReason.INVALID_FIELD, invalidField, line, origin, position);
         }
         String processIdField =
                 kind == EventKind.PROCESS_START ? "TargetProcessId" : "ContextProcessId";

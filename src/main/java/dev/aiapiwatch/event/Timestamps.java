@@ -15,7 +15,8 @@ import java.time.temporal.TemporalAccessor;
  * 10^11 they are epoch seconds (the {@code 1793613931.000} form of {@code ContextTimeStamp} and of
  * some {@code timestamp} values), below 10^14 epoch milliseconds (the usual {@code timestamp}),
  * below 10^17 epoch microseconds, below 10^18 Windows FILETIME (100 ns ticks since 1601) and above
- * that epoch nanoseconds. Text with a date is read as ISO-8601; without an offset it is UTC.
+ * that epoch nanoseconds. Text with a date is read as ISO-8601, with a space allowed in place of
+ * the {@code T} and before the offset; without an offset it is UTC.
  */
 public final class Timestamps {
 
@@ -109,7 +110,9 @@ public final class Timestamps {
         try {
             TemporalAccessor parsed =
                     DateTimeFormatter.ISO_DATE_TIME.parseBest(
-                            text.replace(' ', 'T'), OffsetDateTime::from, LocalDateTime::from);
+                            text.replaceFirst(" ", "T").replace(" ", ""),
+                            OffsetDateTime::from,
+                            LocalDateTime::from);
             Instant instant =
                     parsed instanceof OffsetDateTime
                             ? ((OffsetDateTime) parsed).toInstant()

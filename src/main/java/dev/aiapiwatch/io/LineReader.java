@@ -7,7 +7,8 @@ import java.io.Reader;
 /**
  * Reads lines like {@link java.io.BufferedReader#readLine()}, but never keeps more than a limit of
  * characters: of a longer line it keeps only the beginning and reports the full length, so one huge
- * line cannot exhaust memory. Lines end at {@code \n}; a {@code \r} before it is dropped.
+ * line cannot exhaust memory. Lines end at {@code \n}, and a {@code \r} before it is dropped and
+ * not counted.
  */
 final class LineReader implements Closeable {
 
@@ -48,6 +49,7 @@ final class LineReader implements Closeable {
     Line next() throws IOException {
         line.setLength(0);
         long length = 0;
+        char lastChar = 0;
         boolean sawAny = false;
         while (true) {
             if (position == limit) {
@@ -55,7 +57,7 @@ final class LineReader implements Closeable {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return sawAny ? finish(length) : null;
+                    return sawAny ? finish(length, lastChar) : null;
                 }
             }
             sawAny = true;
@@ -64,7 +66,11 @@ final class LineReader implements Closeable {
                 position++;
             }
             int count = position - start;
-            if (length + count <= maxLength) {
+            if (count > 0) {
+                lastChar = buffer[position - 1];
+            }
+            // One character more than the limit fits, in case it is the '\r' of a CRLF ending.
+            if (length + count <= maxLength + 1L) {
                 line.append(buffer, start, count);
             } else if (line.length() < keptOfTooLong) {
                 line.append(buffer, start, Math.min(count, keptOfTooLong - line.length()));
@@ -72,21 +78,19 @@ final class LineReader implements Closeable {
             length += count;
             if (position < limit) {
                 position++; // the '\n'
-                return finish(length);
+                return finish(length, lastChar);
             }
         }
     }
 
-    private Line finish(long length) {
-        boolean endsWithReturn = line.length() > 0 && line.charAt(line.length() - 1) == '\r';
-        if (length <= maxLength && endsWithReturn) {
-            line.setLength(line.length() - 1);
-            return new Line(line.toString(), length - 1);
-        }
-        if (length > maxLength && line.length() > keptOfTooLong) {
+    private Line finish(long length, char lastChar) {
+        long contentLength = lastChar == '\r' ? length - 1 : length;
+        if (contentLength <= maxLength) {
+            line.setLength((int) contentLength);
+        } else if (line.length() > keptOfTooLong) {
             line.setLength(keptOfTooLong);
         }
-        return new Line(line.toString(), length);
+        return new Line(line.toString(), contentLength);
     }
 
     @Override

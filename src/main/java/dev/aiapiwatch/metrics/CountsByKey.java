@@ -5,9 +5,9 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.accumulators.Accumulator;
 
 /**
- * An accumulator that counts occurrences per key, such as dead letters per reason. At most {@link
- * #MAX_KEYS} keys are kept so that a feed with unbounded key values (random event type names, say)
- * cannot grow it without limit; the rest are counted under {@link #OTHER_KEYS}.
+ * An accumulator that counts occurrences per key, such as dead letters per reason. Once it counts
+ * {@link #MAX_KEYS} keys, further new keys are counted under {@link #OTHER_KEYS}, so that a feed
+ * with unbounded key values (random event type names, say) cannot grow it without limit.
  */
 public class CountsByKey implements Accumulator<String, TreeMap<String, Long>> {
 
@@ -24,7 +24,9 @@ public class CountsByKey implements Accumulator<String, TreeMap<String, Long>> {
     }
 
     public void add(String key, long count) {
-        String counted = counts.containsKey(key) || counts.size() < MAX_KEYS ? key : OTHER_KEYS;
+        int namedKeys = counts.size() - (counts.containsKey(OTHER_KEYS) ? 1 : 0);
+        boolean kept = counts.containsKey(key) || key.equals(OTHER_KEYS) || namedKeys < MAX_KEYS;
+        String counted = kept ? key : OTHER_KEYS;
         counts.merge(counted, count, Long::sum);
     }
 

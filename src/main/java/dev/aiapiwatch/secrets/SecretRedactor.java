@@ -17,28 +17,43 @@ public final class SecretRedactor {
 
     public static final String MARKER = "[REDACTED]";
 
-    private static final String VALUE = "(?<secret>[^\\s\"'`;,&|)}]+)";
+    /**
+     * The secret itself: it ends at white space, a quote, a backslash (of an escaped quote) or a
+     * shell separator.
+     */
+    private static final String VALUE = "(?<secret>[^\\s\"'`;,&|)}\\\\]+)";
+
+    /** An optional quote, plain or backslash-escaped as in JSON and in Windows command lines. */
+    private static final String QUOTE = "(?:\\\\?[\"'])?";
+
+    /** The separator between a name and its value: {@code =} or {@code :}, quotes around it. */
+    private static final String ASSIGN = QUOTE + "\\s*[:=]\\s*" + QUOTE;
 
     private static final List<Pattern> PATTERNS =
             List.of(
                     // Authorization: Bearer <token>, also inside PowerShell hashtables.
                     Pattern.compile(
-                            "(?i)authorization[\"']?\\s*[:=]\\s*[\"']?\\s*(?:bearer|basic|token)\\s+"
+                            "(?i)authorization"
+                                    + ASSIGN
+                                    + "\\s*(?:bearer|basic|token)\\s+"
                                     + VALUE),
                     Pattern.compile("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})"),
-                    // Key headers: x-api-key (Anthropic), api-key (Azure OpenAI), Google,
+                    // Key headers: x-api-key (Anthropic), api-key (Azure OpenAI), Google and
                     // ElevenLabs.
                     Pattern.compile(
-                            "(?i)\\b(?:x-api-key|api-key|x-goog-api-key|xi-api-key)[\"']?\\s*[:=]\\s*[\"']?"
+                            "(?i)\\b(?:x-api-key|api-key|x-goog-api-key|xi-api-key)"
+                                    + ASSIGN
                                     + VALUE),
-                    // NAME_API_KEY=value, $env:NAME_API_KEY='value', api_key="value", "apiKey":
-                    // "value".
+                    // NAME_API_KEY=value, $env:NAME_API_KEY='value', api_key="value" and
+                    // "apiKey": "value". The look-behind lets a match start only where a name
+                    // starts, so a long run of letters is scanned once, not once per letter.
                     Pattern.compile(
-                            "(?i)[A-Za-z0-9_]*(?:api_?key|api_?token|access_?token|auth_?token|secret_?key)"
-                                    + "[\"']?\\s*[:=]\\s*[\"']?"
+                            "(?i)(?<![A-Za-z0-9_])[A-Za-z0-9_]*"
+                                    + "(?:api_?key|api_?token|access_?token|auth_?token|secret_?key)"
+                                    + ASSIGN
                                     + VALUE),
                     // --api-key value, --api-key=value, --token value.
-                    Pattern.compile("(?i)--(?:api[-_]?key|token)(?:=|\\s+)[\"']?" + VALUE),
+                    Pattern.compile("(?i)--(?:api[-_]?key|token)(?:=|\\s+)" + QUOTE + VALUE),
                     // Provider key formats, wherever they appear.
                     Pattern.compile(
                             "(?<secret>\\b(?:sk-[A-Za-z0-9_-]{16,}"

@@ -71,6 +71,11 @@ public final class DomainPattern {
             throw new IllegalArgumentException(
                     "a pattern needs at least " + MIN_LITERAL_LABELS + " labels besides '*'");
         }
+        if (labels[labels.length - 1].equals("*") || labels[labels.length - 2].equals("*")) {
+            throw new IllegalArgumentException(
+                    "the last two labels must not be '*', so that the pattern stays inside one"
+                            + " registered domain, as in *.openai.azure.com");
+        }
         return new DomainPattern(normalized, labels);
     }
 
@@ -85,9 +90,11 @@ public final class DomainPattern {
         return literalLabels;
     }
 
-    /** Returns whether the normalised {@code name} matches. */
+    /**
+     * Returns whether the normalised {@code name} matches; a name with an empty label never does.
+     */
     public boolean matches(String name) {
-        if (!name.endsWith(literalSuffix)) {
+        if (!name.endsWith(literalSuffix) || name.startsWith(".") || name.contains("..")) {
             return false;
         }
         return matchLabels(name.split("\\.", -1), 0, 0);

@@ -1,0 +1,207 @@
+package dev.aiapiwatch.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LineReaderTest {
+
+    /** Size of the reader's internal buffer, in characters. */
+    private static final int BUFFER = 64 * 1024;
+
+    private static List<LineReader.Line> readAll(Reader input, int maxLength, int kept)
+            throws IOException {
+        List<LineReader.Line> lines = new ArrayList<>();
+        try (LineReader reader = new LineReader(input, maxLength, kept)) {
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> texts(List<LineReader.Line> lines) {
+        return lines.stream().map(line -> line.text).toList();
+    }
+
+    private static List<Long> lengths(List<LineReader.Line> lines) {
+        return lines.stream().map(line -> line.length).toList();
+    }
+
+    /** Returns one character per read, so that every line crosses many buffer refills. */
+    private static Reader oneCharAtATime(String text) {
+        return new Reader() {
+            private final StringReader source = new StringReader(text);
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                return source.read(buffer, offset, Math.min(length, 1));
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
+    static Stream<Arguments> lineEndings() {
+        return Stream.of(
+                Arguments.of("LF endings", "a\nbb\nccc\n", List.of("a", "bb", "ccc")),
+                Arguments.of("CRLF endings", "a\r\nbb\r\n", List.of("a", "bb")),
+                Arguments.of("no final newline", "a\nbb", List.of("a", "bb")),
+                Arguments.of("mixed endings", "a\r\nbb\nc", List.of("a", "bb", "c")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lineEndings")
+    void linesSplitAtNewline(String description, String input, List<String> expected)
+            throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader(input), 100, 100);
+
+        assertThat(texts(lines)).isEqualTo(expected);
+    }
+
+    @Test
+    void crlfLengthExcludesReturn() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("abc\r\nde\r\n"), 100, 100);
+
+        assertThat(lengths(lines)).containsExactly(3L, 2L);
+    }
+
+    @Test
+    void emptyLinesKept() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("\n\r\na\n\n"), 100, 100);
+
+        assertThat(texts(lines)).containsExactly("", "", "a", "");
+        assertThat(lengths(lines)).containsExactly(0L, 0L, 1L, 0L);
+    }
+
+    @Test
+    void emptyInputHasNoLines() throws IOException {
+        assertThat(readAll(new StringReader(""), 100, 100)).isEmpty();
+    }
+
+    @Test
+    void returnInsideLineKept() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("a\rb\n"), 100, 100);
+
+        assertThat(texts(lines)).containsExactly("a\rb");
+    }
+
+    @Test
+    void lineAtLimitReturnedWhole() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("0123456789\nx\n"), 10, 4);
+
+        assertThat(texts(lines)).containsExactly("0123456789", "x");
+        assertThat(lines.get(0).isTooLong(10)).isFalse();
+    }
+
+    @Test
+    void longLineKeepsBeginningAndLength() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("0123456789ABCDEF\nnext\n"), 10, 4);
+
+        assertThat(texts(lines)).containsExactly("0123", "next");
+        assertThat(lengths(lines)).containsExactly(16L, 4L);
+        assertThat(lines.get(0).isTooLong(10)).isTrue();
+        assertThat(lines.get(1).isTooLong(10)).isFalse();
+    }
+
+    @Test
+    void longLastLineWithoutNewline() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("ok\n0123456789ABCDEF"), 10, 4);
+
+        assertThat(texts(lines)).containsExactly("ok", "0123");
+        assertThat(lengths(lines)).containsExactly(2L, 16L);
+    }
+
+    @Test
+    void keptPartCappedAtMaxLength() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("0123456789\n"), 5, 100);
+
+        assertThat(texts(lines)).containsExactly("01234");
+        assertThat(lengths(lines)).containsExactly(10L);
+    }
+
+    @Test
+    void crlfLineAtLimitReturnedWhole() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("abcde\r\nx\r\n"), 5, 3);
+
+        assertThat(texts(lines)).containsExactly("abcde", "x");
+        assertThat(lengths(lines)).containsExactly(5L, 1L);
+        assertThat(lines.get(0).isTooLong(5)).isFalse();
+    }
+
+    @Test
+    void longCrlfLineLengthExcludesReturn() throws IOException {
+        List<LineReader.Line> lines = readAll(new StringReader("0123456789\r\n"), 5, 3);
+
+        assertThat(texts(lines)).containsExactly("012");
+        assertThat(lengths(lines)).containsExactly(10L);
+    }
+
+    @Test
+    void oneCharReadsGiveSameLines() throws IOException {
+        String input = "abc\r\n\nlonger than ten\r\nlast";
+
+        List<LineReader.Line> lines = readAll(oneCharAtATime(input), 10, 3);
+
+        assertThat(texts(lines)).containsExactly("abc", "", "lon", "last");
+        assertThat(lengths(lines).get(0)).isEqualTo(3L);
+        assertThat(lines.get(2).isTooLong(10)).isTrue();
+    }
+
+    @Test
+    void lineAcrossBufferBoundary() throws IOException {
+        // The second line starts 10 characters before the end of the first buffer fill.
+        String first = "a".repeat(BUFFER - 11);
+        String second = "b".repeat(30);
+        String input = first + "\n" + second + "\n" + "c\n";
+
+        List<LineReader.Line> lines = readAll(new StringReader(input), 2 * BUFFER, 100);
+
+        assertThat(texts(lines)).containsExactly(first, second, "c");
+    }
+
+    @Test
+    void crlfSplitAcrossBufferBoundary() throws IOException {
+        // The \r is the last character of the first buffer fill and the \n the first of the next.
+        String first = "a".repeat(BUFFER - 1);
+        String input = first + "\r\n" + "b\r\n";
+
+        List<LineReader.Line> lines = readAll(new StringReader(input), 2 * BUFFER, 100);
+
+        assertThat(texts(lines)).containsExactly(first, "b");
+        assertThat(lengths(lines)).containsExactly((long) BUFFER - 1, 1L);
+    }
+
+    @Test
+    void longLineAcrossSeveralBuffers() throws IOException {
+        String huge = "x".repeat(3 * BUFFER + 17);
+
+        List<LineReader.Line> lines = readAll(new StringReader(huge + "\nafter\n"), BUFFER, 100);
+
+        assertThat(texts(lines)).containsExactly("x".repeat(100), "after");
+        assertThat(lengths(lines)).containsExactly((long) huge.length(), 5L);
+    }
+
+    @Test
+    void lineOfExactlyOneBuffer() throws IOException {
+        String full = "y".repeat(BUFFER);
+
+        List<LineReader.Line> lines = readAll(new StringReader(full + "\nz"), BUFFER, 100);
+
+        assertThat(texts(lines)).containsExactly(full, "z");
+        assertThat(lines.get(0).isTooLong(BUFFER)).isFalse();
+    }
+}
