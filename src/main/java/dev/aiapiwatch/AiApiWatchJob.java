@@ -2,37 +2,43 @@ package dev.aiapiwatch;
 
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.config.Durations;
+import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.config.KafkaOptions;
+import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
-import dev.aiapiwatch.event.TelemetryWatermarks;
 import dev.aiapiwatch.io.BundledSample;
 import dev.aiapiwatch.io.DeadLetterJson;
+import dev.aiapiwatch.io.DeadLetterPublisher;
+import dev.aiapiwatch.io.FileDeadLetterPublisher;
 import dev.aiapiwatch.io.NdjsonFileSink;
-import dev.aiapiwatch.io.OrderedSplitAssigner;
 import dev.aiapiwatch.io.RiskRecordJson;
-import dev.aiapiwatch.io.TelemetryFileEnumerator;
-import dev.aiapiwatch.io.TelemetryFileFormat;
+import dev.aiapiwatch.io.TelemetryFiles;
+import dev.aiapiwatch.io.elasticsearch.ElasticsearchSink;
+import dev.aiapiwatch.io.elasticsearch.RiskIndexTemplate;
+import dev.aiapiwatch.io.kafka.KafkaDeadLetterPublisher;
+import dev.aiapiwatch.io.kafka.KafkaStreams;
+import dev.aiapiwatch.io.kafka.KafkaTopics;
 import dev.aiapiwatch.report.RunSummary;
+import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs ai-api-watch on telemetry files: reads Falcon events, runs the detection and writes risk
- * records and dead letters as newline-delimited JSON, then prints a summary. Run from the command
- * line it uses Flink's embedded mini cluster; submitted to a cluster it runs there.
+ * Runs ai-api-watch: builds the sources (telemetry files, or Kafka topics) and the sinks (a record
+ * file or Elasticsearch; a dead-letter file or topic) around the detection topology. Run from the
+ * command line it uses Flink's embedded mini cluster; submitted to a cluster it runs there.
  */
 public final class AiApiWatchJob {
 
@@ -58,77 +64,160 @@ public final class AiApiWatchJob {
             System.out.print(JobOptions.helpText());
             return;
         }
-        new AiApiWatchJob(options).run();
+        try {
+            new AiApiWatchJob(options).run();
+        } catch (StartException e) {
+            System.err.println("ai-api-watch: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
-    /** Runs the job to the end of its input and prints the summary to standard output. */
+    /**
+     * Runs the job. A bounded run (files, or Kafka with {@code --stop-at-latest}) returns when its
+     * input is read and every window has fired, and prints a summary; an unbounded one runs until
+     * it is cancelled.
+     *
+     * @throws StartException when an output, Kafka or Elasticsearch is not usable at start
+     */
     public JobExecutionResult run() throws Exception {
-        List<Path> inputs = options.inputs();
-        boolean sample = inputs.isEmpty();
-        if (sample) {
-            inputs = List.of(BundledSample.extract());
-        }
         DetectionSettings settings = options.detectionSettings();
+        KafkaOptions kafka = options.kafka();
+        ElasticsearchOptions elasticsearch = options.elasticsearch();
+        List<Path> inputs = kafka == null ? fileInputs() : List.of();
+        logStart(settings, inputs);
+        prepareOutputs();
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+        if (options.checkpointInterval() != null) {
+            env.enableCheckpointing(options.checkpointInterval().toMillis());
+        }
+        FalconEventParser parser = new FalconEventParser(options.maxLineLength());
+
+        DataStream<FalconEvent> telemetry;
+        DataStream<WatchlistUpdate> watchlistUpdates;
+        if (kafka != null) {
+            telemetry =
+                    KafkaStreams.telemetry(
+                            env,
+                            kafka,
+                            parser,
+                            settings.maxOutOfOrderness(),
+                            options.idleTimeout());
+            watchlistUpdates =
+                    kafka.configTopic() != null
+                            ? KafkaStreams.watchlistUpdates(env, kafka)
+                            : TelemetryFiles.noWatchlistUpdates(env);
+        } else {
+            telemetry =
+                    TelemetryFiles.telemetry(
+                            env,
+                            inputs,
+                            parser,
+                            settings.maxOutOfOrderness(),
+                            options.idleTimeout());
+            watchlistUpdates = TelemetryFiles.noWatchlistUpdates(env);
+        }
+
+        DetectionOutputs outputs = DetectionTopology.build(telemetry, watchlistUpdates, settings);
+
+        addRecordSink(outputs.riskRecords(), elasticsearch, kafka);
+        addDeadLetterSink(outputs.deadLetters(), kafka);
+
+        long started = System.nanoTime();
+        JobExecutionResult result = env.execute("ai-api-watch");
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("ai-api-watch finished in {} ms", elapsedMillis);
+        new RunSummary(result, elapsedMillis, options, options.inputs()).print(System.out);
+        return result;
+    }
+
+    private void addRecordSink(
+            DataStream<RiskRecord> records,
+            ElasticsearchOptions elasticsearch,
+            KafkaOptions kafka) {
+        if (elasticsearch != null) {
+            DeadLetterPublisher rejected =
+                    kafka != null
+                            ? new KafkaDeadLetterPublisher(kafka)
+                            : new FileDeadLetterPublisher(options.deadLetters());
+            records.sinkTo(new ElasticsearchSink(elasticsearch, rejected))
+                    .uid("risk-record-elasticsearch")
+                    .name("Risk records to Elasticsearch");
+        } else {
+            records.sinkTo(new NdjsonFileSink<>(options.output(), RiskRecordJson::toJson))
+                    .setParallelism(1)
+                    .uid("risk-record-file")
+                    .name("Risk record file");
+        }
+    }
+
+    private void addDeadLetterSink(DataStream<DeadLetter> deadLetters, KafkaOptions kafka) {
+        if (kafka != null) {
+            deadLetters
+                    .sinkTo(KafkaStreams.deadLetterSink(kafka))
+                    .uid("dead-letter-kafka")
+                    .name("Dead-letter topic");
+        } else {
+            deadLetters
+                    .sinkTo(new NdjsonFileSink<>(options.deadLetters(), DeadLetterJson::toJson))
+                    .setParallelism(1)
+                    .uid("dead-letter-file")
+                    .name("Dead letter file");
+        }
+    }
+
+    /** Returns the input files, with the bundled sample copied next to the output when none. */
+    private List<Path> fileInputs() throws IOException {
+        if (!options.inputs().isEmpty()) {
+            return options.inputs();
+        }
+        Path directory = options.output().toAbsolutePath().getParent();
+        return List.of(BundledSample.extractTo(directory));
+    }
+
+    /** Empties the output files and checks that Kafka and Elasticsearch answer. */
+    private void prepareOutputs() throws StartException, InterruptedException {
+        try {
+            if (options.kafka() == null) {
+                // NOTE: in Flink's application mode a job manager failover runs main again,
+                // which empties both files while the restored job does not rewrite records
+                // finished before its checkpoint. File output suits bounded runs.
+                if (options.elasticsearch() == null) {
+                    emptyFile(options.output(), JobOptions.OUTPUT);
+                }
+                emptyFile(options.deadLetters(), JobOptions.DEAD_LETTERS);
+            } else {
+                KafkaTopics.checkExist(options.kafka());
+            }
+            if (options.elasticsearch() != null) {
+                RiskIndexTemplate.prepare(options.elasticsearch());
+            }
+        } catch (IOException e) {
+            throw new StartException(e.getMessage(), e);
+        }
+    }
+
+    private void logStart(DetectionSettings settings, List<Path> inputs) {
+        String source =
+                options.kafka() != null
+                        ? "Kafka: " + options.kafka()
+                        : options.inputs().isEmpty()
+                                ? "the bundled sample " + inputs
+                                : inputs.toString();
         LOG.info(
                 "Starting ai-api-watch on {}; window {}, lookback {}, max out-of-orderness {};"
                         + " watch list {} with {} entries from {}",
-                sample ? "the bundled sample" : inputs,
+                source,
                 Durations.format(settings.window()),
                 Durations.format(settings.lookback()),
                 Durations.format(settings.maxOutOfOrderness()),
                 settings.watchlist().version,
                 settings.watchlist().size(),
                 options.watchlistFile() == null ? "the built-in list" : options.watchlistFile());
-        // NOTE: in Flink's application mode a job manager failover runs main again, which empties
-        // both files while the restored job does not rewrite records finished before its
-        // checkpoint. File output suits bounded runs; streaming deployments need a durable sink.
-        emptyFile(options.output());
-        emptyFile(options.deadLetters());
-
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
-
-        FileSource<FalconEvent> files =
-                FileSource.forBulkFileFormat(
-                                new TelemetryFileFormat(
-                                        new FalconEventParser(options.maxLineLength())),
-                                inputs.stream()
-                                        .map(
-                                                path ->
-                                                        new org.apache.flink.core.fs.Path(
-                                                                path.toUri()))
-                                        .toArray(org.apache.flink.core.fs.Path[]::new))
-                        .setFileEnumerator(TelemetryFileEnumerator::new)
-                        .setSplitAssigner(OrderedSplitAssigner::new)
-                        .build();
-        DataStream<FalconEvent> telemetry =
-                env.fromSource(
-                                files,
-                                TelemetryWatermarks.strategy(
-                                        settings.maxOutOfOrderness(), options.idleTimeout()),
-                                "Telemetry files")
-                        .uid("telemetry-files");
-        DetectionOutputs outputs =
-                DetectionTopology.build(telemetry, noWatchlistUpdates(env), settings);
-
-        outputs.riskRecords()
-                .sinkTo(new NdjsonFileSink<>(options.output(), RiskRecordJson::toJson))
-                .setParallelism(1)
-                .uid("risk-record-file")
-                .name("Risk record file");
-        outputs.deadLetters()
-                .sinkTo(new NdjsonFileSink<>(options.deadLetters(), DeadLetterJson::toJson))
-                .setParallelism(1)
-                .uid("dead-letter-file")
-                .name("Dead letter file");
-
-        long started = System.nanoTime();
-        JobExecutionResult result = env.execute("ai-api-watch");
-        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("ai-api-watch finished in {} ms", elapsedMillis);
-        new RunSummary(result, elapsedMillis, options, sample ? List.of() : inputs)
-                .print(System.out);
-        return result;
+        if (options.elasticsearch() != null) {
+            LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());
+        }
     }
 
     /** Settings for the embedded mini cluster; a cluster ignores them, having its own. */
@@ -149,24 +238,25 @@ public final class AiApiWatchJob {
         return config;
     }
 
-    /**
-     * Returns an empty, finite stream of watch-list updates, because file runs keep the watch list
-     * they start with. Flink 2.2's {@code fromData} fails on an empty collection, so one number is
-     * generated and filtered out.
-     */
-    static DataStream<WatchlistUpdate> noWatchlistUpdates(StreamExecutionEnvironment env) {
-        return env.fromSequence(0, 0)
-                .filter(number -> false)
-                .map(number -> new WatchlistUpdate())
-                .returns(TypeInformation.of(WatchlistUpdate.class))
-                .name("No watch-list updates");
+    private static void emptyFile(Path file, String option) throws IOException {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, new byte[0]);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ", given with " + option + ": " + e, e);
+        }
     }
 
-    private static void emptyFile(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+    /** The job cannot start: an output, Kafka or Elasticsearch is not usable. */
+    public static final class StartException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        StartException(String message, Throwable cause) {
+            super(message, cause);
         }
-        Files.write(file, new byte[0]);
     }
 }

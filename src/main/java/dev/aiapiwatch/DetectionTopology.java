@@ -91,9 +91,11 @@ public final class DetectionTopology {
                         .returns(DeadLetter.class)
                         .name("Late lookups as dead letters");
 
+        DataStream<DeadLetter> rejectedUpdates = aiLookups.getSideOutput(Descriptors.DEAD_LETTERS);
+
         DataStream<DeadLetter> deadLetters =
                 unparsable
-                        .union(lateLookups)
+                        .union(rejectedUpdates, lateLookups)
                         .map(new DeadLetterCounter())
                         .uid("count-dead-letters")
                         .name("Count dead letters");

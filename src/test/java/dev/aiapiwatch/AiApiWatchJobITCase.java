@@ -159,8 +159,18 @@ class AiApiWatchJobITCase {
         assertThat(written)
                 .doesNotContain("Qw7Lp2Zx9Rt4Vn6Bm1Kc8Hd3Fg5Js0Ay")
                 .contains("[REDACTED]");
-        assertThat(deadLetterReasons(directory.resolve("records.dead-letters.ndjson")))
+        List<JsonNode> deadLetters = readLines(directory.resolve("records.dead-letters.ndjson"));
+        assertThat(deadLetters)
+                .extracting(deadLetter -> deadLetter.path("reason").asText())
                 .containsExactlyInAnyOrder("invalid_json", "invalid_timestamp");
+        // The sample stays next to the output, so the dead letters point at lines one can read.
+        Path sample = directory.resolve("falcon-sample.ndjson");
+        List<String> sampleLines = Files.readAllLines(sample);
+        for (JsonNode deadLetter : deadLetters) {
+            assertThat(deadLetter.at("/source/file").asText()).endsWith(sample.toString());
+            assertThat(sampleLines.get(deadLetter.at("/source/line").asInt() - 1))
+                    .startsWith(deadLetter.path("raw").asText().substring(0, 40));
+        }
     }
 
     @Test
@@ -222,6 +232,43 @@ class AiApiWatchJobITCase {
         assertThat(finalRecords(output)).isEmpty();
     }
 
+    @Test
+    void truncatedGzipBecomesDeadLetter() throws Exception {
+        Path input = Files.createDirectory(directory.resolve("input"));
+        Files.writeString(
+                input.resolve("a.ndjson"),
+                lines(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line()));
+        Path whole = directory.resolve("whole.ndjson.gz");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            many.append(TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line());
+            many.append('\n');
+        }
+        writeGzip(whole, many.toString());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = input.resolve("b.ndjson.gz");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path output = directory.resolve("out/records.ndjson");
+
+        run("--input", input.toString(), "--output", output.toString());
+
+        List<JsonNode> deadLetters =
+                readLines(directory.resolve("out/records.dead-letters.ndjson"));
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).path("reason").asText()).isEqualTo("unreadable_file");
+        assertThat(deadLetters.get(0).at("/source/file").asText()).endsWith("b.ndjson.gz");
+        assertThat(deadLetters.get(0).path("message").asText())
+                .contains("the rest of the file is skipped");
+        assertThat(finalRecords(output))
+                .singleElement()
+                .satisfies(
+                        record ->
+                                assertThat(record.at("/ai_api/dns_query_count").asLong())
+                                        .isGreaterThan(1));
+    }
+
     private static JobExecutionResult run(String... args) throws Exception {
         return new AiApiWatchJob(JobOptions.parse(args)).run();
     }
@@ -253,13 +300,5 @@ class AiApiWatchJobITCase {
             byId.put(record.path("id").asText(), record);
         }
         return new ArrayList<>(byId.values());
-    }
-
-    private static List<String> deadLetterReasons(Path file) throws IOException {
-        List<String> reasons = new ArrayList<>();
-        for (JsonNode deadLetter : readLines(file)) {
-            reasons.add(deadLetter.path("reason").asText());
-        }
-        return reasons;
     }
 }

@@ -19,6 +19,7 @@ import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
+import dev.aiapiwatch.io.TelemetryFiles;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.testing.PerEventWatermarks;
@@ -272,7 +273,8 @@ class DetectionTopologyITCase {
                                         SETTINGS.maxOutOfOrderness()))
                         .setParallelism(1);
         DetectionOutputs outputs =
-                DetectionTopology.build(telemetry, AiApiWatchJob.noWatchlistUpdates(env), SETTINGS);
+                DetectionTopology.build(
+                        telemetry, TelemetryFiles.noWatchlistUpdates(env), SETTINGS);
         CloseableIterator<RiskRecord> records = outputs.riskRecords().collectAsync();
         CloseableIterator<DeadLetter> deadLetters = outputs.deadLetters().collectAsync();
         CloseableIterator<?> unattributed = outputs.unattributedLookups().collectAsync();

@@ -31,6 +31,10 @@ public final class CommandLine {
             String arg = args[i];
             int equals = arg.indexOf('=');
             String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+            if (name.equals("-h")) {
+                // The usual short form of --help.
+                name = "--help";
+            }
             OptionSpec spec = byName.get(name);
             if (spec == null) {
                 throw new InvalidOptionException(

@@ -24,19 +24,22 @@ public final class JobOptions {
     public static final String PARALLELISM = "--parallelism";
     public static final String MAX_LINE_LENGTH = "--max-line-length";
     public static final String TOP = "--top";
+    public static final String CHECKPOINT_INTERVAL = "--checkpoint-interval";
     public static final String HELP = "--help";
 
     public static final String DEFAULT_OUTPUT = "target/ai-api-watch/risk-records.ndjson";
     public static final int DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 
-    static final List<OptionSpec> SPECS =
+    static final List<OptionSpec> GENERAL_SPECS =
             List.of(
                     OptionSpec.repeatable(
                             INPUT,
                             "PATH",
                             "Telemetry to read: a file or a directory of newline-delimited JSON"
                                     + " Falcon events, .gz files too. Repeatable. Files are read in"
-                                    + " path order. Default: the sample telemetry bundled with the job."),
+                                    + " path order; in a directory, only .ndjson, .jsonl, .json,"
+                                    + " .log and .gz files. Default: the sample telemetry bundled"
+                                    + " with the job, copied next to the output."),
                     OptionSpec.withValue(
                             OUTPUT,
                             "PATH",
@@ -48,9 +51,9 @@ public final class JobOptions {
                     OptionSpec.withValue(
                             DEAD_LETTERS,
                             "PATH",
-                            "Newline-delimited JSON file for rejected input, one line per record"
-                                    + " with the reason. Default: next to the output, named"
-                                    + " <output name>.dead-letters.ndjson."),
+                            "Newline-delimited JSON file for rejected input, one line per rejected"
+                                    + " line or record, with the reason. Default: next to the"
+                                    + " output, named <output name>.dead-letters.ndjson."),
                     OptionSpec.withValue(
                             WINDOW,
                             "DURATION",
@@ -93,9 +96,18 @@ public final class JobOptions {
                     OptionSpec.withValue(
                             TOP,
                             "N",
-                            "Number of records in the table printed at the end of a run."
-                                    + " Default: 20."),
+                            "Number of records in the table printed at the end of a run; 0"
+                                    + " prints none. Default: 20."),
+                    OptionSpec.withValue(
+                            CHECKPOINT_INTERVAL,
+                            "DURATION",
+                            "Checkpoint interval. Kafka offsets are committed and buffered"
+                                    + " Elasticsearch requests are kept at checkpoints. Default:"
+                                    + " the cluster's setting; none for local runs."),
                     OptionSpec.flag(HELP, "Print this help and exit."));
+
+    /** Every option: general, Kafka and Elasticsearch. */
+    static final List<OptionSpec> SPECS = allSpecs();
 
     private boolean help;
     private List<Path> inputs = List.of();
@@ -110,8 +122,18 @@ public final class JobOptions {
     private int parallelism;
     private int maxLineLength;
     private int top;
+    private Duration checkpointInterval;
+    private KafkaOptions kafka;
+    private ElasticsearchOptions elasticsearch;
 
     private JobOptions() {}
+
+    private static List<OptionSpec> allSpecs() {
+        List<OptionSpec> specs = new ArrayList<>(GENERAL_SPECS);
+        specs.addAll(KafkaOptions.SPECS);
+        specs.addAll(ElasticsearchOptions.SPECS);
+        return List.copyOf(specs);
+    }
 
     /**
      * Parses and validates {@code args}.
@@ -133,7 +155,9 @@ public final class JobOptions {
                 throw InvalidOptionException.invalidValue(
                         INPUT, input, "an existing file or directory");
             }
-            inputs.add(path);
+            if (inputs.stream().noneMatch(given -> sameFile(given, path))) {
+                inputs.add(path);
+            }
         }
         options.inputs = List.copyOf(inputs);
 
@@ -150,6 +174,9 @@ public final class JobOptions {
                     DEAD_LETTERS, line.value(DEAD_LETTERS, ""), "a path other than " + OUTPUT);
         }
 
+        checkNotAnInput(OUTPUT, options.output, inputs);
+        checkNotAnInput(DEAD_LETTERS, options.deadLetters, inputs);
+
         options.window = duration(line, WINDOW, "1h", false);
         options.lookback = duration(line, LOOKBACK, "1d", false);
         options.maxOutOfOrderness = duration(line, MAX_OUT_OF_ORDERNESS, "5m", true);
@@ -159,8 +186,44 @@ public final class JobOptions {
         options.watchlist = loadWatchlist(options.watchlistFile);
         options.parallelism = positiveInt(line, PARALLELISM, 0);
         options.maxLineLength = positiveInt(line, MAX_LINE_LENGTH, DEFAULT_MAX_LINE_LENGTH);
-        options.top = positiveInt(line, TOP, 20);
+        options.top = nonNegativeInt(line, TOP, 20);
+        options.checkpointInterval =
+                line.has(CHECKPOINT_INTERVAL)
+                        ? duration(line, CHECKPOINT_INTERVAL, null, false)
+                        : null;
+
+        options.kafka = KafkaOptions.parse(line);
+        options.elasticsearch = ElasticsearchOptions.parse(line);
+        checkModes(line, options);
         return options;
+    }
+
+    /** Rejects file options that a Kafka or Elasticsearch option replaces. */
+    private static void checkModes(CommandLine line, JobOptions options)
+            throws InvalidOptionException {
+        if (options.kafka != null) {
+            for (String fileOption : List.of(INPUT, DEAD_LETTERS)) {
+                if (line.has(fileOption)) {
+                    throw new InvalidOptionException(
+                            fileOption
+                                    + " is for file mode; with "
+                                    + KafkaOptions.BOOTSTRAP_SERVERS
+                                    + " telemetry comes from "
+                                    + KafkaOptions.TELEMETRY_TOPIC
+                                    + " and dead letters go to "
+                                    + KafkaOptions.DEAD_LETTER_TOPIC
+                                    + ".");
+                }
+            }
+        }
+        if (options.elasticsearch != null && line.has(OUTPUT)) {
+            throw new InvalidOptionException(
+                    OUTPUT
+                            + " and "
+                            + ElasticsearchOptions.URL
+                            + " are alternatives: risk records go to a file or to"
+                            + " Elasticsearch.");
+        }
     }
 
     /** Returns the help text: usage and every option with its unit and default. */
@@ -174,6 +237,11 @@ public final class JobOptions {
                 .append("Durations are written as 500ms, 30s, 15m, 1h, 1d, 1h30m or ISO-8601")
                 .append(" (PT1H).\n\nOptions:\n");
         for (OptionSpec spec : SPECS) {
+            if (spec == KafkaOptions.SPECS.get(0)) {
+                text.append("\nKafka mode (telemetry and watch-list updates from Kafka):\n");
+            } else if (spec == ElasticsearchOptions.SPECS.get(0)) {
+                text.append("\nElasticsearch (risk records to Elasticsearch):\n");
+            }
             String usage = spec.name() + (spec.takesValue() ? " " + spec.valueName() : "");
             text.append("  ").append(usage).append('\n');
             for (String wrapped : wrap(spec.description(), 74)) {
@@ -243,6 +311,21 @@ public final class JobOptions {
         return top;
     }
 
+    /** Returns the checkpoint interval, or null to keep Flink's configured one. */
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** Returns the Kafka options, or null in file mode. */
+    public KafkaOptions kafka() {
+        return kafka;
+    }
+
+    /** Returns the Elasticsearch options, or null when records go to a file. */
+    public ElasticsearchOptions elasticsearch() {
+        return elasticsearch;
+    }
+
     private static Path outputPath(String option, String value) throws InvalidOptionException {
         Path path = Path.of(value);
         if (Files.isDirectory(path)) {
@@ -250,6 +333,28 @@ public final class JobOptions {
                     option, value, "a file path, but it is a directory");
         }
         return path;
+    }
+
+    /**
+     * Rejects an output path that is an input file or lies in an input directory: the job would
+     * empty its own input, or read its own output.
+     */
+    private static void checkNotAnInput(String option, Path output, List<Path> inputs)
+            throws InvalidOptionException {
+        Path target = output.toAbsolutePath().normalize();
+        for (Path input : inputs) {
+            Path source = input.toAbsolutePath().normalize();
+            if (target.equals(source) || Files.isDirectory(input) && target.startsWith(source)) {
+                throw InvalidOptionException.invalidValue(
+                        option,
+                        output.toString(),
+                        "a path outside the inputs; " + input + " is given with " + INPUT);
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static Path defaultDeadLetters(Path output) {
@@ -297,6 +402,23 @@ public final class JobOptions {
             // Reported below with the accepted values.
         }
         throw InvalidOptionException.invalidValue(option, value, "a positive whole number");
+    }
+
+    private static int nonNegativeInt(CommandLine line, String option, int defaultValue)
+            throws InvalidOptionException {
+        if (!line.has(option)) {
+            return defaultValue;
+        }
+        String value = line.value(option, null);
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted values.
+        }
+        throw InvalidOptionException.invalidValue(option, value, "zero or a positive whole number");
     }
 
     private static Watchlist loadWatchlist(Path file) throws InvalidOptionException {

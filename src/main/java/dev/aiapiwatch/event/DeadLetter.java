@@ -23,10 +23,19 @@ public class DeadLetter {
     /** The rejected input with secrets redacted, at most {@link #MAX_RAW_LENGTH} characters. */
     public String raw;
 
-    /** Where the input came from, for example a file path. */
+    /**
+     * Where the input came from: a file path, a Kafka topic, or the name of the job stage that
+     * rejected a record it had produced itself.
+     */
     public String origin;
 
-    /** Line number (from 1) within {@link #origin}, or {@link #UNKNOWN_POSITION}. */
+    /** Kafka partition of {@link #origin}, or -1 when the input is not a Kafka topic. */
+    public int partition = -1;
+
+    /**
+     * Line number (from 1) in a file, offset in a Kafka partition, or {@link #UNKNOWN_POSITION} for
+     * records rejected by a job stage.
+     */
     public long position = UNKNOWN_POSITION;
 
     /** Event time of the rejected record when it had one, else {@link FalconEvent#NO_TIMESTAMP}. */
@@ -47,6 +56,12 @@ public class DeadLetter {
         deadLetter.position = position;
         deadLetter.rejectedAt = System.currentTimeMillis();
         return deadLetter;
+    }
+
+    /** Marks this dead letter as coming from a Kafka record; {@link #origin} is its topic. */
+    public DeadLetter atKafkaPartition(int kafkaPartition) {
+        this.partition = kafkaPartition;
+        return this;
     }
 
     private static String truncate(String text) {

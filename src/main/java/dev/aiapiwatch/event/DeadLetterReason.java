@@ -11,6 +11,14 @@ public enum DeadLetterReason {
     MISSING_TIMESTAMP("missing_timestamp"),
     INVALID_TIMESTAMP("invalid_timestamp"),
     LINE_TOO_LONG("line_too_long"),
+    /** A file that could not be opened or read to its end, such as a truncated gzip file. */
+    UNREADABLE_FILE("unreadable_file"),
+    /** A Kafka record without a value. */
+    EMPTY_RECORD("empty_record"),
+    /** A watch-list update that is not valid JSON or names an invalid pattern. */
+    INVALID_CONFIG("invalid_config"),
+    /** A risk record that Elasticsearch rejected for good, a mapping error say. */
+    REJECTED_BY_ELASTICSEARCH("rejected_by_elasticsearch"),
     /** An attributed lookup that reached its window after the window had closed. */
     LATE_EVENT("late_event");
 

@@ -20,6 +20,7 @@ public class EventRouter extends ProcessFunction<FalconEvent, DnsLookup> {
     private transient JobCounter eventsRead;
     private transient JobCounter dnsLookups;
     private transient JobCounter processStarts;
+    private transient JobCounter networkConnects;
     private transient KeyedJobCounter eventsIgnored;
 
     @Override
@@ -27,6 +28,7 @@ public class EventRouter extends ProcessFunction<FalconEvent, DnsLookup> {
         eventsRead = JobCounter.register(getRuntimeContext(), RunCounters.EVENTS_READ);
         dnsLookups = JobCounter.register(getRuntimeContext(), RunCounters.DNS_LOOKUPS);
         processStarts = JobCounter.register(getRuntimeContext(), RunCounters.PROCESS_STARTS);
+        networkConnects = JobCounter.register(getRuntimeContext(), RunCounters.NETWORK_CONNECTS);
         // Event type names come from the input, so they get no metric each.
         eventsIgnored =
                 KeyedJobCounter.register(
@@ -46,6 +48,7 @@ public class EventRouter extends ProcessFunction<FalconEvent, DnsLookup> {
                 context.output(Descriptors.PROCESS_STARTS, event.processStart);
                 break;
             case NETWORK_CONNECT:
+                networkConnects.inc();
                 context.output(Descriptors.NETWORK_CONNECTS, event.networkConnect);
                 break;
             case INVALID:

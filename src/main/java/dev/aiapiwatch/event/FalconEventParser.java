@@ -20,8 +20,8 @@ public final class FalconEventParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String BLANK_LINE = "(blank line)";
-    public static final String NO_EVENT_TYPE = "(no event_simpleName)";
+    public static final String BLANK_LINE = "[blank line]";
+    public static final String NO_EVENT_TYPE = "[no event_simpleName]";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -133,11 +133,7 @@ public final class FalconEventParser implements Serializable {
             }
         } catch (JsonProcessingException e) {
             return invalid(
-                    DeadLetterReason.INVALID_JSON,
-                    e.getOriginalMessage() + " at column " + e.getLocation().getColumnNr(),
-                    line,
-                    origin,
-                    position);
+                    DeadLetterReason.INVALID_JSON, jsonErrorMessage(e), line, origin, position);
         } catch (IOException e) {
             return invalid(DeadLetterReason.INVALID_JSON, e.getMessage(), line, origin, position);
         }
@@ -190,55 +186,47 @@ public final class FalconEventParser implements Serializable {
         if (kind == EventKind.IGNORED) {
             return FalconEvent.ignored(type == null ? NO_EVENT_TYPE : type);
         }
-        if (invalidField != null) {
-            return invalid(DeadLetterReason.INVALID_FIELD, invalidField, line, origin, position);
-        }
+        long timestamp =
+                values[TIMESTAMP] == null
+                        ? Timestamps.INVALID
+                        : Timestamps.parseEpochMillis(values[TIMESTAMP]);
+        // Dead letters of events with a valid time keep it, for replays and late-data analysis.
+        long eventTime = timestamp == Timestamps.INVALID ? FalconEvent.NO_TIMESTAMP : timestamp;
+        String problem = null;
+        DeadLetterReason reason = null;
         String processIdField =
                 kind == EventKind.PROCESS_START ? "TargetProcessId" : "ContextProcessId";
-        String processId =
-                values[kind == EventKind.PROCESS_START ? TARGET_PROCESS_ID : CONTEXT_PROCESS_ID];
-        if (values[AID] == null) {
-            return invalid(
-                    DeadLetterReason.MISSING_AID, type + " has no aid", line, origin, position);
-        }
-        if (processId == null) {
-            return invalid(
-                    DeadLetterReason.MISSING_PROCESS_ID,
-                    type + " has no " + processIdField,
-                    line,
-                    origin,
-                    position);
-        }
-        if (values[TIMESTAMP] == null) {
-            return invalid(
-                    DeadLetterReason.MISSING_TIMESTAMP,
-                    type + " has no timestamp",
-                    line,
-                    origin,
-                    position);
-        }
-        long timestamp = Timestamps.parseEpochMillis(values[TIMESTAMP]);
-        if (timestamp == Timestamps.INVALID) {
-            return invalid(
-                    DeadLetterReason.INVALID_TIMESTAMP,
+        if (invalidField != null) {
+            reason = DeadLetterReason.INVALID_FIELD;
+            problem = invalidField;
+        } else if (values[AID] == null) {
+            reason = DeadLetterReason.MISSING_AID;
+            problem = type + " has no aid";
+        } else if (values[kind == EventKind.PROCESS_START ? TARGET_PROCESS_ID : CONTEXT_PROCESS_ID]
+                == null) {
+            reason = DeadLetterReason.MISSING_PROCESS_ID;
+            problem = type + " has no " + processIdField;
+        } else if (values[TIMESTAMP] == null) {
+            reason = DeadLetterReason.MISSING_TIMESTAMP;
+            problem = type + " has no timestamp";
+        } else if (timestamp == Timestamps.INVALID) {
+            reason = DeadLetterReason.INVALID_TIMESTAMP;
+            problem =
                     "timestamp '"
                             + values[TIMESTAMP]
                             + "' is not epoch seconds, epoch milliseconds or ISO-8601"
-                            + " between 1990 and 2200",
-                    line,
-                    origin,
-                    position);
+                            + " between 1990 and 2200";
+        } else if (kind == EventKind.DNS_REQUEST && values[DOMAIN_NAME] == null) {
+            reason = DeadLetterReason.MISSING_DOMAIN;
+            problem = type + " has no DomainName";
+        }
+        if (reason != null) {
+            FalconEvent invalid = invalid(reason, problem, line, origin, position);
+            invalid.deadLetter.eventTime = eventTime;
+            return invalid;
         }
         switch (kind) {
             case DNS_REQUEST:
-                if (values[DOMAIN_NAME] == null) {
-                    return invalid(
-                            DeadLetterReason.MISSING_DOMAIN,
-                            type + " has no DomainName",
-                            line,
-                            origin,
-                            position);
-                }
                 return FalconEvent.of(dnsLookup(values, timestamp));
             case PROCESS_START:
                 return FalconEvent.of(processStart(values, timestamp));
@@ -392,6 +380,20 @@ public final class FalconEventParser implements Serializable {
             default:
                 return "a number";
         }
+    }
+
+    /**
+     * Returns Jackson's message without its location text, which names a source that Jackson does
+     * not show, and with the column of the error.
+     */
+    private static String jsonErrorMessage(JsonProcessingException e) {
+        String message =
+                e.getOriginalMessage()
+                        .replace(
+                                "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`"
+                                        + " disabled); ",
+                                "");
+        return message + " at column " + e.getLocation().getColumnNr();
     }
 
     private static FalconEvent invalid(

@@ -10,18 +10,22 @@ import java.nio.file.StandardCopyOption;
 public final class BundledSample {
 
     static final String RESOURCE = "/sample/falcon-sample.ndjson";
+    static final String FILE_NAME = "falcon-sample.ndjson";
 
     private BundledSample() {}
 
-    /** Copies the sample to a temporary file, deleted when the JVM exits, and returns its path. */
-    public static Path extract() throws IOException {
+    /**
+     * Copies the sample into {@code directory}, where it stays after the run so that the dead
+     * letters can point at its lines, and returns its path.
+     */
+    public static Path extractTo(Path directory) throws IOException {
         try (InputStream sample = BundledSample.class.getResourceAsStream(RESOURCE)) {
             if (sample == null) {
                 throw new IOException(
                         "bundled sample " + RESOURCE + " is missing from the classpath");
             }
-            Path file = Files.createTempFile("ai-api-watch-sample-", ".ndjson");
-            file.toFile().deleteOnExit();
+            Files.createDirectories(directory);
+            Path file = directory.resolve(FILE_NAME);
             Files.copy(sample, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         }

@@ -1,19 +1,16 @@
 package dev.aiapiwatch.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Appends each element as one JSON line to a single local file. It must run with parallelism 1,
- * since one file has one writer. Lines are flushed at each checkpoint and at the end of input.
+ * since one file has one writer of this sink. Lines are written at each checkpoint, at the end of
+ * the input, and whenever the buffer fills.
  *
  * <p>It appends, and never truncates, so that lines written before a restart stay; a record written
  * again after a replay repeats its id, and readers keep the last line per id. The caller empties
@@ -48,44 +45,32 @@ public class NdjsonFileSink<T> implements Sink<T> {
                             + parallelism
                             + "; it needs 1");
         }
-        Path file = Path.of(path);
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        BufferedWriter writer =
-                Files.newBufferedWriter(
-                        file,
-                        StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE);
-        return new LineWriter<>(writer, encoder);
+        return new LineWriter<>(new AppendOnlyLineFile(Path.of(path)), encoder);
     }
 
     private static final class LineWriter<T> implements SinkWriter<T> {
 
-        private final BufferedWriter writer;
+        private final AppendOnlyLineFile file;
         private final LineEncoder<T> encoder;
 
-        LineWriter(BufferedWriter writer, LineEncoder<T> encoder) {
-            this.writer = writer;
+        LineWriter(AppendOnlyLineFile file, LineEncoder<T> encoder) {
+            this.file = file;
             this.encoder = encoder;
         }
 
         @Override
         public void write(T element, Context context) throws IOException {
-            writer.write(encoder.encode(element));
-            writer.write('\n');
+            file.append(encoder.encode(element));
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            writer.flush();
+            file.flush();
         }
 
         @Override
         public void close() throws IOException {
-            writer.close();
+            file.close();
         }
     }
 }

@@ -59,7 +59,7 @@ public class TelemetryFileEnumerator extends NonSplittingRecursiveEnumerator {
             } else {
                 LOG.info(
                         "Skipping {}: in an input directory only .ndjson, .jsonl, .json, .log"
-                                + " and .gz files and files without an extension are read",
+                                + " and .gz files are read",
                         contained.getPath());
             }
         }
@@ -67,9 +67,6 @@ public class TelemetryFileEnumerator extends NonSplittingRecursiveEnumerator {
 
     static boolean isTelemetryFileName(String name) {
         String lowerCase = name.toLowerCase(Locale.ROOT);
-        if (lowerCase.indexOf('.') < 0) {
-            return true;
-        }
         return TELEMETRY_EXTENSIONS.stream().anyMatch(lowerCase::endsWith);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiapiwatch.io;
 
 import dev.aiapiwatch.event.DeadLetter;
+import dev.aiapiwatch.event.DeadLetterReason;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads newline-delimited Falcon JSON files, {@code .gz} compressed or not, and parses each line
@@ -25,6 +28,7 @@ import org.apache.flink.core.fs.Path;
 public class TelemetryFileFormat implements BulkFormat<FalconEvent, FileSourceSplit> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryFileFormat.class);
 
     /** Lines parsed per batch handed to the source reader. */
     private static final int BATCH_SIZE = 512;
@@ -61,43 +65,72 @@ public class TelemetryFileFormat implements BulkFormat<FalconEvent, FileSourceSp
         return TypeInformation.of(FalconEvent.class);
     }
 
+    /**
+     * Reads one file. A file that cannot be opened or read to its end (a truncated {@code .gz},
+     * say) ends with a dead letter naming the file and the error, and the job goes on with the
+     * other files.
+     */
     private final class TelemetryReader implements BulkFormat.Reader<FalconEvent> {
 
-        private final LineReader lines;
         private final String origin;
+        private LineReader lines;
+        private IOException failure;
+        private boolean finished;
         private long linesRead;
 
-        TelemetryReader(FileSourceSplit split, long linesToSkip) throws IOException {
+        TelemetryReader(FileSourceSplit split, long linesToSkip) {
             Path path = split.path();
-            InputStream stream = path.getFileSystem().open(path);
-            if (path.getName().endsWith(".gz")) {
-                stream = new GZIPInputStream(stream, 64 * 1024);
-            }
-            this.lines =
-                    new LineReader(
-                            new InputStreamReader(stream, StandardCharsets.UTF_8),
-                            parser.maxLineLength(),
-                            DeadLetter.MAX_RAW_LENGTH);
             this.origin = path.toString();
-            while (linesRead < linesToSkip && lines.next() != null) {
-                linesRead++;
+            try {
+                InputStream stream = path.getFileSystem().open(path);
+                if (path.getName().endsWith(".gz")) {
+                    stream = new GZIPInputStream(stream, 64 * 1024);
+                }
+                lines =
+                        new LineReader(
+                                new InputStreamReader(stream, StandardCharsets.UTF_8),
+                                parser.maxLineLength(),
+                                DeadLetter.MAX_RAW_LENGTH);
+                while (linesRead < linesToSkip && lines.next() != null) {
+                    linesRead++;
+                }
+            } catch (IOException e) {
+                failure = e;
             }
         }
 
         @Override
-        public RecordIterator<FalconEvent> readBatch() throws IOException {
+        public RecordIterator<FalconEvent> readBatch() {
+            if (finished) {
+                return null;
+            }
             FalconEvent[] batch = new FalconEvent[BATCH_SIZE];
             long linesBefore = linesRead;
             int count = 0;
-            LineReader.Line line;
-            while (count < BATCH_SIZE && (line = lines.next()) != null) {
+            try {
+                LineReader.Line line;
+                while (failure == null && count < BATCH_SIZE && (line = lines.next()) != null) {
+                    linesRead++;
+                    batch[count++] =
+                            line.isTooLong(parser.maxLineLength())
+                                    ? parser.tooLong(line.text, line.length, origin, linesRead)
+                                    : parser.parse(line.text, origin, linesRead);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            if (failure != null && count < BATCH_SIZE) {
+                LOG.warn(
+                        "Stopped reading {} after line {}: {}",
+                        origin,
+                        linesRead,
+                        failure.toString());
                 linesRead++;
-                batch[count++] =
-                        line.isTooLong(parser.maxLineLength())
-                                ? parser.tooLong(line.text, line.length, origin, linesRead)
-                                : parser.parse(line.text, origin, linesRead);
+                batch[count++] = unreadable(failure, linesRead);
+                finished = true;
             }
             if (count == 0) {
+                finished = true;
                 return null;
             }
             ArrayResultIterator<FalconEvent> iterator = new ArrayResultIterator<>();
@@ -105,9 +138,26 @@ public class TelemetryFileFormat implements BulkFormat<FalconEvent, FileSourceSp
             return iterator;
         }
 
+        private FalconEvent unreadable(IOException error, long position) {
+            return FalconEvent.of(
+                    DeadLetter.of(
+                            DeadLetterReason.UNREADABLE_FILE,
+                            "cannot read "
+                                    + origin
+                                    + " after line "
+                                    + (position - 1)
+                                    + ", so the rest of the file is skipped: "
+                                    + error,
+                            "",
+                            origin,
+                            position));
+        }
+
         @Override
         public void close() throws IOException {
-            lines.close();
+            if (lines != null) {
+                lines.close();
+            }
         }
     }
 }

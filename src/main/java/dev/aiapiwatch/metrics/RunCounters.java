@@ -12,6 +12,9 @@ public final class RunCounters {
     /** DnsRequest events. */
     public static final String DNS_LOOKUPS = "dnsLookups";
 
+    /** NetworkConnectIP4 events. */
+    public static final String NETWORK_CONNECTS = "networkConnects";
+
     /** Process start events. */
     public static final String PROCESS_STARTS = "processStarts";
 

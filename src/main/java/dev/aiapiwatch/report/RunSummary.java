@@ -1,6 +1,8 @@
 package dev.aiapiwatch.report;
 
+import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.config.KafkaOptions;
 import dev.aiapiwatch.metrics.CountsByKey;
 import dev.aiapiwatch.metrics.RunCounters;
 import java.io.IOException;
@@ -35,14 +37,20 @@ public final class RunSummary {
     }
 
     public void print(PrintStream out) throws IOException {
+        KafkaOptions kafka = options.kafka();
+        ElasticsearchOptions elasticsearch = options.elasticsearch();
         out.printf(Locale.ROOT, "%nai-api-watch finished in %.1f s%n", elapsedMillis / 1000.0);
-        line(out, "input", inputs.isEmpty() ? "bundled sample telemetry" : describe(inputs));
+        line(out, "input", describeInput(kafka));
         line(out, "events read", Long.toString(count(RunCounters.EVENTS_READ)));
         line(out, "ignored", withBreakdown(counts(RunCounters.EVENTS_IGNORED)));
         line(
                 out,
                 "dead letters",
-                withBreakdown(counts(RunCounters.DEAD_LETTERS)) + " -> " + options.deadLetters());
+                withBreakdown(counts(RunCounters.DEAD_LETTERS))
+                        + " -> "
+                        + (kafka != null
+                                ? "topic " + kafka.deadLetterTopic()
+                                : options.deadLetters()));
         line(
                 out,
                 "DNS lookups",
@@ -59,6 +67,7 @@ public final class RunSummary {
                 count(RunCounters.PROCESS_STARTS)
                         + ", of watched tools "
                         + count(RunCounters.WATCHED_PROCESS_STARTS));
+        line(out, "connections", Long.toString(count(RunCounters.NETWORK_CONNECTS)));
         line(
                 out,
                 "risk records",
@@ -66,11 +75,22 @@ public final class RunSummary {
                         + " ("
                         + count(RunCounters.RECORD_WRITES)
                         + " writes) -> "
-                        + options.output());
-        if (Files.isReadable(options.output())) {
+                        + (elasticsearch != null
+                                ? "Elasticsearch indices " + elasticsearch.indexPrefix() + "-*"
+                                : options.output()));
+        if (elasticsearch == null && options.top() > 0 && Files.isReadable(options.output())) {
             out.println();
             RecordTable.read(options.output()).print(out, options.top());
         }
+    }
+
+    private String describeInput(KafkaOptions kafka) {
+        if (kafka != null) {
+            return kafka.telemetryTopicPattern() != null
+                    ? "Kafka topics matching " + kafka.telemetryTopicPattern()
+                    : "Kafka topics " + String.join(", ", kafka.telemetryTopics());
+        }
+        return inputs.isEmpty() ? "bundled sample telemetry" : describe(inputs);
     }
 
     private static void line(PrintStream out, String label, String value) {

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads watch lists in the text format of the built-in list: one {@code pattern,provider} entry per
@@ -51,6 +53,7 @@ public final class WatchlistFile {
     static Watchlist read(Reader source, String name) throws IOException {
         BufferedReader reader = new BufferedReader(source);
         List<WatchlistEntry> entries = new ArrayList<>();
+        Map<String, Integer> lineOfPattern = new HashMap<>();
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
@@ -74,11 +77,24 @@ public final class WatchlistFile {
                     new WatchlistEntry(
                             trimmed.substring(0, comma).strip(),
                             trimmed.substring(comma + 1).strip());
+            String pattern;
             try {
-                Watchlist.of(List.of(entry));
+                pattern = Watchlist.of(List.of(entry)).entries[0].pattern;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         name + " line " + number + ": " + e.getMessage(), e);
+            }
+            Integer earlier = lineOfPattern.putIfAbsent(pattern, number);
+            if (earlier != null) {
+                throw new IllegalArgumentException(
+                        name
+                                + " line "
+                                + number
+                                + ": the pattern "
+                                + pattern
+                                + " is already on line "
+                                + earlier
+                                + "; keep one of them");
             }
             entries.add(entry);
         }

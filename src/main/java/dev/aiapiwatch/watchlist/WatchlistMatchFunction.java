@@ -67,9 +67,16 @@ public class WatchlistMatchFunction
         }
         Watchlist next;
         try {
+            if (update.isInvalid()) {
+                throw new IllegalArgumentException(update.error);
+            }
             next = current.apply(update);
         } catch (IllegalArgumentException e) {
             LOG.warn("Ignored watch-list update '{}': {}", update, e.getMessage());
+            // Every subtask receives the update; one dead letter is enough.
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                context.output(Descriptors.DEAD_LETTERS, update.toDeadLetter(e.getMessage()));
+            }
             return;
         }
         state.put(Descriptors.CURRENT_WATCHLIST, next);

@@ -111,4 +111,9 @@ class CommandLineTest {
         assertThat(line.values("--input")).containsExactly("a.ndjson", "b.ndjson", "c.gz");
         assertThat(line.value("--input", null)).isEqualTo("a.ndjson");
     }
+
+    @Test
+    void shortHelpMeansHelp() throws InvalidOptionException {
+        assertThat(parse("-h").has("--help")).isTrue();
+    }
 }

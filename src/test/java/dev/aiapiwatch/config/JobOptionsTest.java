@@ -169,13 +169,25 @@ class JobOptionsTest {
         "--parallelism,     1.5",
         "--parallelism,     99999999999",
         "--max-line-length, 0",
-        "--top,             -1",
     })
     void invalidCountNamesOptionValueForm(String option, String value) {
         assertThatThrownBy(() -> parse(option, value))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("Invalid value '" + value + "' for " + option)
                 .hasMessageContaining("a positive whole number");
+    }
+
+    @Test
+    void negativeTopRejected() {
+        assertThatThrownBy(() -> parse("--top", "-1"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value '-1' for --top")
+                .hasMessageContaining("zero or a positive whole number");
+    }
+
+    @Test
+    void zeroTopAccepted() throws InvalidOptionException {
+        assertThat(parse("--top", "0").top()).isZero();
     }
 
     @Test
@@ -247,5 +259,33 @@ class JobOptionsTest {
         for (OptionSpec spec : JobOptions.SPECS) {
             assertThat(help).contains("  " + spec.name());
         }
+    }
+
+    @Test
+    void outputEqualToInputRejected() throws IOException {
+        Path input = Files.writeString(directory.resolve("records.ndjson"), "{}\n");
+
+        assertThatThrownBy(() -> parse("--input", input.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("for --output")
+                .hasMessageContaining("a path outside the inputs");
+    }
+
+    @Test
+    void outputInsideInputDirectoryRejected() {
+        assertThatThrownBy(() -> parse("--input", directory.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("for --output")
+                .hasMessageContaining("is given with --input");
+    }
+
+    @Test
+    void repeatedInputReadOnce() throws IOException, InvalidOptionException {
+        Path input = Files.writeString(directory.resolve("events.ndjson"), "{}\n");
+        String sameFile = input.getParent().resolve(".").resolve(input.getFileName()).toString();
+
+        JobOptions options = parse("--input", input.toString(), "--input", sameFile);
+
+        assertThat(options.inputs()).containsExactly(input);
     }
 }

@@ -35,18 +35,31 @@ class DeadLetterJsonTest {
         assertThat(json.path("@timestamp").asText()).isEqualTo("2026-11-02T10:01:00.000Z");
         assertThat(json.path("reason").asText()).isEqualTo("missing_aid");
         assertThat(json.path("message").asText()).isEqualTo("DnsRequest has no aid");
-        assertThat(json.at("/source/origin").asText()).isEqualTo("telemetry/day-1.ndjson");
+        assertThat(json.at("/source/file").asText()).isEqualTo("telemetry/day-1.ndjson");
         assertThat(json.at("/source/line").isIntegralNumber()).isTrue();
         assertThat(json.at("/source/line").asLong()).isEqualTo(42);
         assertThat(json.path("raw").asText()).isEqualTo("{\"event_simpleName\":\"DnsRequest\"}\r");
     }
 
     @Test
-    void unknownLineOmitted() throws JsonProcessingException {
+    void stageSourceWithoutPosition() throws JsonProcessingException {
         JsonNode json = write(deadLetter(DeadLetter.UNKNOWN_POSITION));
 
         assertThat(json.path("source").has("line")).isFalse();
-        assertThat(json.at("/source/origin").asText()).isEqualTo("telemetry/day-1.ndjson");
+        assertThat(json.path("source").has("file")).isFalse();
+        assertThat(json.at("/source/stage").asText()).isEqualTo("telemetry/day-1.ndjson");
+    }
+
+    @Test
+    void kafkaSourceHasTopicPartitionOffset() throws JsonProcessingException {
+        DeadLetter fromKafka = deadLetter(1234).atKafkaPartition(1);
+
+        JsonNode json = write(fromKafka);
+
+        assertThat(json.at("/source/topic").asText()).isEqualTo("telemetry/day-1.ndjson");
+        assertThat(json.at("/source/partition").asInt()).isEqualTo(1);
+        assertThat(json.at("/source/offset").asLong()).isEqualTo(1234);
+        assertThat(json.path("source").has("line")).isFalse();
     }
 
     @Test

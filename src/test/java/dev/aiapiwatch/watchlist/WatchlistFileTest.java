@@ -176,4 +176,14 @@ class WatchlistFileTest {
         assertThat(version).matches("wl-[0-9a-f]{12}");
         assertThat(WatchlistFile.builtIn().version).isEqualTo(version);
     }
+
+    @Test
+    void duplicatePatternNamesBothLines() {
+        String text = "api.openai.com,OpenAI\n# comment\nAPI.OpenAI.com.,OpenAI again\n";
+
+        assertThatThrownBy(() -> read(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(NAME + " line 3")
+                .hasMessageContaining("already on line 1");
+    }
 }

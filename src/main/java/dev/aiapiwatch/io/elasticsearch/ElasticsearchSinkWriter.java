@@ -1,0 +1,287 @@
+package dev.aiapiwatch.io.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.util.BinaryData;
+import dev.aiapiwatch.config.ElasticsearchOptions;
+import dev.aiapiwatch.event.DeadLetter;
+import dev.aiapiwatch.event.DeadLetterReason;
+import dev.aiapiwatch.io.DeadLetterPublisher;
+import dev.aiapiwatch.risk.RiskRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends buffered index requests as bulk requests and sorts out the answer item by item:
+ *
+ * <ul>
+ *   <li>indexed: done;
+ *   <li>409 version conflict: Elasticsearch already holds a newer write of the record, done;
+ *   <li>429 and 5xx: sent again after a capped exponential back-off;
+ *   <li>any other error, a mapping error say: the record goes to the dead letters with the error,
+ *       so that one bad document never puts the job into a restart loop.
+ * </ul>
+ *
+ * <p>A bulk request that fails as a whole (the cluster unreachable, say) is sent again with the
+ * same back-off; after {@link ElasticsearchOptions#maxRetries()} such failures in a row the job
+ * fails, and Flink restarts it from its last checkpoint, which holds the buffered requests.
+ */
+class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocument> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
+
+    static final long INITIAL_BACKOFF_MILLIS = 500;
+    static final long MAX_BACKOFF_MILLIS = 60_000;
+
+    private final ElasticsearchTransport transport;
+    private final ElasticsearchAsyncClient client;
+    private final DeadLetterPublisher.Connection rejectedRecords;
+    private final int maxRetries;
+    private final ScheduledExecutorService retryTimer;
+    private final AtomicInteger failedRequestsInARow = new AtomicInteger();
+
+    private final Counter indexed;
+    private final Counter superseded;
+    private final Counter retried;
+    private final Counter rejected;
+    private final Counter failedRequests;
+
+    ElasticsearchSinkWriter(
+            ElementConverter<RiskRecord, RiskRecordDocument> elementConverter,
+            WriterInitContext context,
+            ElasticsearchSink sink,
+            ElasticsearchOptions options,
+            DeadLetterPublisher.Connection rejectedRecords,
+            Collection<BufferedRequestState<RiskRecordDocument>> recoveredState)
+            throws IOException {
+        super(
+                elementConverter,
+                context,
+                AsyncSinkWriterConfiguration.builder()
+                        .setMaxBatchSize(sink.maxBatchSize())
+                        .setMaxBatchSizeInBytes(sink.maxBatchSizeInBytes())
+                        .setMaxInFlightRequests(sink.maxInFlightRequests())
+                        .setMaxBufferedRequests(sink.maxBufferedRequests())
+                        .setMaxTimeInBufferMS(sink.maxTimeInBufferMillis())
+                        .setMaxRecordSizeInBytes(sink.maxRecordSizeInBytes())
+                        .build(),
+                recoveredState);
+        this.transport = ElasticsearchTransports.create(options);
+        this.client = new ElasticsearchAsyncClient(transport);
+        this.rejectedRecords = rejectedRecords;
+        this.maxRetries = options.maxRetries();
+        this.retryTimer =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "elasticsearch-sink-retries");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        MetricGroup metrics = context.metricGroup().addGroup("elasticsearch");
+        this.indexed = metrics.counter("documentsIndexed");
+        this.superseded = metrics.counter("documentsSuperseded");
+        this.retried = metrics.counter("documentsRetried");
+        this.rejected = metrics.counter("documentsRejected");
+        this.failedRequests = metrics.counter("bulkRequestsFailed");
+    }
+
+    @Override
+    protected void submitRequestEntries(
+            List<RiskRecordDocument> documents, ResultHandler<RiskRecordDocument> result) {
+        BulkRequest request = BulkRequest.of(bulk -> bulk.operations(operations(documents)));
+        client.bulk(request)
+                .whenComplete(
+                        (response, error) -> {
+                            if (error != null) {
+                                handleFailedRequest(documents, result, error);
+                            } else {
+                                handleResponse(documents, response, result);
+                            }
+                        });
+    }
+
+    private static List<BulkOperation> operations(List<RiskRecordDocument> documents) {
+        List<BulkOperation> operations = new ArrayList<>(documents.size());
+        for (RiskRecordDocument document : documents) {
+            operations.add(
+                    BulkOperation.of(
+                            operation ->
+                                    operation.index(
+                                            index ->
+                                                    index.index(document.index)
+                                                            .id(document.id)
+                                                            .version(document.version)
+                                                            .versionType(VersionType.ExternalGte)
+                                                            .document(
+                                                                    BinaryData.of(
+                                                                            document.source,
+                                                                            "application/json")))));
+        }
+        return operations;
+    }
+
+    private void handleResponse(
+            List<RiskRecordDocument> documents,
+            BulkResponse response,
+            ResultHandler<RiskRecordDocument> result) {
+        failedRequestsInARow.set(0);
+        List<RiskRecordDocument> again = new ArrayList<>();
+        int maxAttempts = 0;
+        List<BulkResponseItem> items = response.items();
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            RiskRecordDocument document = documents.get(i);
+            int status = item.status();
+            if (item.error() == null) {
+                indexed.inc();
+            } else if (status == 409) {
+                superseded.inc();
+            } else if (status == 429 || status >= 500) {
+                retried.inc();
+                document.failedAttempts++;
+                maxAttempts = Math.max(maxAttempts, document.failedAttempts);
+                again.add(document);
+            } else {
+                reject(document, status, item.error());
+            }
+        }
+        if (again.isEmpty()) {
+            result.complete();
+        } else {
+            LOG.warn(
+                    "Elasticsearch could not take {} of {} documents now (429 or 5xx); sending"
+                            + " them again",
+                    again.size(),
+                    documents.size());
+            retryTimer.schedule(
+                    () -> result.retryForEntries(again),
+                    backoffMillis(maxAttempts),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void handleFailedRequest(
+            List<RiskRecordDocument> documents,
+            ResultHandler<RiskRecordDocument> result,
+            Throwable error) {
+        failedRequests.inc();
+        int inARow = failedRequestsInARow.incrementAndGet();
+        if (inARow > maxRetries) {
+            LOG.error(
+                    "A bulk request to Elasticsearch failed {} times in a row; failing the job so"
+                            + " that it restarts from its last checkpoint",
+                    inARow,
+                    error);
+            result.completeExceptionally(
+                    new IOException(
+                            "a bulk request to Elasticsearch failed "
+                                    + inARow
+                                    + " times in a row; last error: "
+                                    + error,
+                            error));
+            return;
+        }
+        long backoff = backoffMillis(inARow);
+        LOG.warn(
+                "A bulk request of {} documents to Elasticsearch failed ({} of {} in a row): {};"
+                        + " sending it again in {} ms",
+                documents.size(),
+                inARow,
+                maxRetries,
+                error.toString(),
+                backoff);
+        retryTimer.schedule(
+                () -> result.retryForEntries(documents), backoff, TimeUnit.MILLISECONDS);
+    }
+
+    private void reject(RiskRecordDocument document, int status, ErrorCause error) {
+        rejected.inc();
+        String message =
+                "Elasticsearch rejected document "
+                        + document.id
+                        + " for index "
+                        + document.index
+                        + " with status "
+                        + status
+                        + ": "
+                        + error.type()
+                        + ": "
+                        + error.reason();
+        LOG.warn(message);
+        DeadLetter deadLetter =
+                DeadLetter.of(
+                        DeadLetterReason.REJECTED_BY_ELASTICSEARCH,
+                        message,
+                        new String(document.source, StandardCharsets.UTF_8),
+                        "elasticsearch",
+                        DeadLetter.UNKNOWN_POSITION);
+        try {
+            rejectedRecords.publish(deadLetter);
+        } catch (IOException e) {
+            LOG.error("Failed to write the dead letter of document {}", document.id, e);
+        }
+    }
+
+    /** Returns the back-off after {@code attempts} failures: doubling, capped, with jitter. */
+    static long backoffMillis(int attempts) {
+        long exponential = INITIAL_BACKOFF_MILLIS << Math.min(attempts - 1, 20);
+        long capped = Math.min(MAX_BACKOFF_MILLIS, exponential);
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    }
+
+    @Override
+    protected long getSizeInBytes(RiskRecordDocument document) {
+        return document.source.length;
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws InterruptedException {
+        super.flush(endOfInput);
+        try {
+            rejectedRecords.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "writing rejected records to the dead letters failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        retryTimer.shutdownNow();
+        try {
+            rejectedRecords.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the dead letters of the Elasticsearch sink failed", e);
+        }
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the Elasticsearch client failed", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.aiapiwatch.io.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiapiwatch.config.ElasticsearchOptions;
+import dev.aiapiwatch.io.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composable index template of the risk-record indices: explicit mappings (keyword for names
+ * and ids, date for times, numbers for counts and weights, text with a keyword sub-field for
+ * command lines) and strict dynamic mapping, so that a field the template does not know is an error
+ * instead of a guessed type.
+ */
+public final class RiskIndexTemplate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RiskIndexTemplate.class);
+
+    /** Version of the template body; raise it with every change to the mappings. */
+    public static final int VERSION = 1;
+
+    private static final String RESOURCE = "/elasticsearch/risk-index-template.json";
+
+    private RiskIndexTemplate() {}
+
+    /** Returns the template name for {@code indexPrefix}: the prefix itself. */
+    public static String name(String indexPrefix) {
+        return indexPrefix;
+    }
+
+    /** Returns the template body for the indices {@code <indexPrefix>-*}. */
+    public static String body(String indexPrefix) throws IOException {
+        try (InputStream stream = RiskIndexTemplate.class.getResourceAsStream(RESOURCE)) {
+            if (stream == null) {
+                throw new IOException(
+                        "index template " + RESOURCE + " is missing from the classpath");
+            }
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${INDEX_PREFIX}", indexPrefix)
+                    .replace("${TEMPLATE_VERSION}", Integer.toString(VERSION));
+        }
+    }
+
+    /**
+     * Installs or checks the template as {@link ElasticsearchOptions#templateMode()} says, before
+     * the job starts, so that a wrong URL, wrong credentials or a missing privilege stop the job
+     * with a clear message instead of failing every bulk request later.
+     *
+     * @throws IOException with a message that names the problem and the fix
+     */
+    public static void prepare(ElasticsearchOptions options) throws IOException {
+        if (options.templateMode() == ElasticsearchOptions.TemplateMode.SKIP) {
+            LOG.info("Not checking the Elasticsearch index template, as requested");
+            return;
+        }
+        String name = name(options.indexPrefix());
+        try (RestClient client = ElasticsearchTransports.restClient(options)) {
+            Integer installed = installedVersion(client, name);
+            if (options.templateMode() == ElasticsearchOptions.TemplateMode.CHECK) {
+                if (installed == null) {
+                    throw new IOException(
+                            "the index template "
+                                    + name
+                                    + " is missing from Elasticsearch. Install it once with "
+                                    + ElasticsearchOptions.TEMPLATE
+                                    + " install, as a user with the manage_index_templates"
+                                    + " privilege.");
+                }
+                LOG.info(
+                        "Elasticsearch index template {} version {} is installed", name, installed);
+                return;
+            }
+            if (installed != null && installed == VERSION) {
+                LOG.info("Elasticsearch index template {} version {} is up to date", name, VERSION);
+                return;
+            }
+            Request put = new Request("PUT", "/_index_template/" + name);
+            put.setEntity(
+                    new NStringEntity(body(options.indexPrefix()), ContentType.APPLICATION_JSON));
+            client.performRequest(put);
+            LOG.info(
+                    "Installed Elasticsearch index template {} version {} (was {})",
+                    name,
+                    VERSION,
+                    installed == null ? "missing" : "version " + installed);
+        } catch (ResponseException e) {
+            throw new IOException(explain(e, options), e);
+        } catch (ConnectException e) {
+            throw new IOException(
+                    "cannot connect to Elasticsearch at "
+                            + options.urls()
+                            + " ("
+                            + e.getMessage()
+                            + "). Check "
+                            + ElasticsearchOptions.URL
+                            + " and that the cluster is up.",
+                    e);
+        }
+    }
+
+    /** Returns the version of the installed template, or null when it is missing. */
+    private static Integer installedVersion(RestClient client, String name) throws IOException {
+        try {
+            Response response =
+                    client.performRequest(new Request("GET", "/_index_template/" + name));
+            JsonNode json = Json.mapper().readTree(EntityUtils.toString(response.getEntity()));
+            JsonNode version = json.at("/index_templates/0/index_template/version");
+            return version.isNumber() ? version.asInt() : -1;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static String explain(ResponseException e, ElasticsearchOptions options) {
+        int status = e.getResponse().getStatusLine().getStatusCode();
+        String who =
+                options.username() != null ? "user " + options.username() : "the API key, if any";
+        switch (status) {
+            case 401:
+                return "Elasticsearch rejected the credentials of "
+                        + who
+                        + " (401 Unauthorized). Check "
+                        + ElasticsearchOptions.USERNAME
+                        + " and "
+                        + ElasticsearchOptions.PASSWORD_VARIABLE
+                        + ", or "
+                        + ElasticsearchOptions.API_KEY_VARIABLE
+                        + ".";
+            case 403:
+                return "Elasticsearch denied "
+                        + who
+                        + " access to the index template (403 Forbidden). Grant the"
+                        + " manage_index_templates privilege, or run with "
+                        + ElasticsearchOptions.TEMPLATE
+                        + " check once the template is installed.";
+            default:
+                return "Elasticsearch returned "
+                        + e.getResponse().getStatusLine()
+                        + " to "
+                        + e.getResponse().getRequestLine()
+                        + ".";
+        }
+    }
+}

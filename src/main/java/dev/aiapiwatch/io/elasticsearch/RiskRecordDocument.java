@@ -1,0 +1,35 @@
+package dev.aiapiwatch.io.elasticsearch;
+
+import java.io.Serializable;
+
+/**
+ * One risk record on its way to Elasticsearch: an index request with the record's id as the
+ * document id and its lookup count as an external version. Elasticsearch keeps a write only if its
+ * version is not below the stored one, so an early write that arrives after the final one, or a
+ * replay of an older checkpoint, cannot overwrite newer figures.
+ */
+public class RiskRecordDocument implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public String index;
+    public String id;
+
+    /** External version: the record's lookup count, which only grows between writes. */
+    public long version;
+
+    /** The document as UTF-8 JSON. */
+    public byte[] source;
+
+    /** Bulk attempts that ended in a retryable error, for the back-off. */
+    public int failedAttempts;
+
+    public RiskRecordDocument() {}
+
+    public RiskRecordDocument(String index, String id, long version, byte[] source) {
+        this.index = index;
+        this.id = id;
+        this.version = version;
+        this.source = source;
+    }
+}

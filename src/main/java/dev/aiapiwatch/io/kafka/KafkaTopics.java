@@ -1,0 +1,76 @@
+package dev.aiapiwatch.io.kafka;
+
+import dev.aiapiwatch.config.KafkaOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+
+/** Checks before the job starts that the brokers answer and the named topics exist. */
+public final class KafkaTopics {
+
+    static final long TIMEOUT_SECONDS = 30;
+
+    private KafkaTopics() {}
+
+    /**
+     * @throws IOException naming the brokers or the missing topics, and what to do
+     */
+    public static void checkExist(KafkaOptions options) throws IOException, InterruptedException {
+        List<String> needed = new ArrayList<>(options.telemetryTopics());
+        if (options.configTopic() != null) {
+            needed.add(options.configTopic());
+        }
+        needed.add(options.deadLetterTopic());
+
+        Properties properties = options.clientProperties();
+        properties.setProperty(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        properties.setProperty(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                Long.toString(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
+        Set<String> existing;
+        try (Admin admin = Admin.create(properties)) {
+            existing =
+                    admin.listTopics(new ListTopicsOptions().listInternal(false))
+                            .names()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException(
+                    "cannot list the topics of the Kafka brokers "
+                            + options.bootstrapServers()
+                            + " within "
+                            + TIMEOUT_SECONDS
+                            + " s ("
+                            + (e.getCause() != null ? e.getCause() : e)
+                            + "). Check "
+                            + KafkaOptions.BOOTSTRAP_SERVERS
+                            + ", the client properties and that the brokers are up.",
+                    e);
+        }
+        List<String> missing = new ArrayList<>(needed);
+        missing.removeAll(existing);
+        if (!missing.isEmpty()) {
+            throw new IOException(
+                    "these Kafka topics do not exist on "
+                            + options.bootstrapServers()
+                            + ": "
+                            + missing
+                            + ". Create them (scripts/local-stack.sh creates them locally), or"
+                            + " name existing ones with "
+                            + KafkaOptions.TELEMETRY_TOPIC
+                            + ", "
+                            + KafkaOptions.CONFIG_TOPIC
+                            + " and "
+                            + KafkaOptions.DEAD_LETTER_TOPIC
+                            + ".");
+        }
+    }
+}
