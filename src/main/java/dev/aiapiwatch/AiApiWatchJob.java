@@ -28,8 +28,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -69,7 +71,13 @@ public final class AiApiWatchJob {
         } catch (StartException e) {
             System.err.println("ai-api-watch: " + e.getMessage());
             System.exit(1);
+        } catch (ExecutionException e) {
+            LOG.error("ai-api-watch failed", e);
+            System.err.println("ai-api-watch: the job failed: " + rootCause(e));
+            System.exit(1);
         }
+        // Client libraries may leave threads behind that would keep the JVM alive.
+        System.exit(0);
     }
 
     /**
@@ -80,6 +88,20 @@ public final class AiApiWatchJob {
      * @throws StartException when an output, Kafka or Elasticsearch is not usable at start
      */
     public JobExecutionResult run() throws Exception {
+        long started = System.nanoTime();
+        JobExecutionResult result = start().getJobExecutionResult().get();
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("ai-api-watch finished in {} ms", elapsedMillis);
+        new RunSummary(result, elapsedMillis, options, options.inputs()).print(System.out);
+        return result;
+    }
+
+    /**
+     * Checks the outputs, builds the job and submits it without waiting for it to end.
+     *
+     * @throws StartException when an output, Kafka or Elasticsearch is not usable at start
+     */
+    public JobClient start() throws Exception {
         DetectionSettings settings = options.detectionSettings();
         KafkaOptions kafka = options.kafka();
         ElasticsearchOptions elasticsearch = options.elasticsearch();
@@ -123,13 +145,7 @@ public final class AiApiWatchJob {
 
         addRecordSink(outputs.riskRecords(), elasticsearch, kafka);
         addDeadLetterSink(outputs.deadLetters(), kafka);
-
-        long started = System.nanoTime();
-        JobExecutionResult result = env.execute("ai-api-watch");
-        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("ai-api-watch finished in {} ms", elapsedMillis);
-        new RunSummary(result, elapsedMillis, options, options.inputs()).print(System.out);
-        return result;
+        return env.executeAsync("ai-api-watch");
     }
 
     private void addRecordSink(
@@ -176,7 +192,7 @@ public final class AiApiWatchJob {
         return List.of(BundledSample.extractTo(directory));
     }
 
-    /** Empties the output files and checks that Kafka and Elasticsearch answer. */
+    /** Empties the output files and checks that Kafka and Elasticsearch respond. */
     private void prepareOutputs() throws StartException, InterruptedException {
         try {
             if (options.kafka() == null) {
@@ -236,6 +252,14 @@ public final class AiApiWatchJob {
             config.setString("parallelism.default", Integer.toString(options.parallelism()));
         }
         return config;
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     private static void emptyFile(Path file, String option) throws IOException {

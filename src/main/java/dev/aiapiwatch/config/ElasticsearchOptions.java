@@ -107,7 +107,7 @@ public final class ElasticsearchOptions implements Serializable {
                                     + " up to 1 minute, before the job fails and Flink restarts it"
                                     + " from its last checkpoint. Default: 8."));
 
-    /** What to do about the index template at start. */
+    /** Handling of the index template at start. */
     public enum TemplateMode {
         INSTALL,
         CHECK,
@@ -180,9 +180,9 @@ public final class ElasticsearchOptions implements Serializable {
         } catch (IllegalArgumentException e) {
             throw InvalidOptionException.invalidValue(TEMPLATE, mode, "install, check or skip");
         }
-        options.bulkActions = positiveInt(line, BULK_ACTIONS, 500);
-        options.flushInterval = positiveDuration(line, FLUSH_INTERVAL, "1s");
-        options.maxRetries = positiveInt(line, MAX_RETRIES, 8);
+        options.bulkActions = OptionValues.wholeNumber(line, BULK_ACTIONS, 500, 1);
+        options.flushInterval = OptionValues.duration(line, FLUSH_INTERVAL, "1s", false);
+        options.maxRetries = OptionValues.wholeNumber(line, MAX_RETRIES, 8, 1);
         return options;
     }
 
@@ -240,35 +240,6 @@ public final class ElasticsearchOptions implements Serializable {
             throw InvalidOptionException.invalidValue(option, value, "an existing file");
         }
         return Path.of(value).toAbsolutePath().toString();
-    }
-
-    private static int positiveInt(CommandLine line, String option, int defaultValue)
-            throws InvalidOptionException {
-        String value = line.value(option, Integer.toString(defaultValue));
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the accepted values.
-        }
-        throw InvalidOptionException.invalidValue(option, value, "a positive whole number");
-    }
-
-    private static Duration positiveDuration(CommandLine line, String option, String defaultValue)
-            throws InvalidOptionException {
-        String value = line.value(option, defaultValue);
-        try {
-            Duration duration = Durations.parse(value);
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below with the accepted forms.
-        }
-        throw InvalidOptionException.invalidValue(
-                option, value, "a positive " + Durations.ACCEPTED_FORMS);
     }
 
     public List<String> urls() {

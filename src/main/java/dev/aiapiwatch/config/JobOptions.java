@@ -177,19 +177,20 @@ public final class JobOptions {
         checkNotAnInput(OUTPUT, options.output, inputs);
         checkNotAnInput(DEAD_LETTERS, options.deadLetters, inputs);
 
-        options.window = duration(line, WINDOW, "1h", false);
-        options.lookback = duration(line, LOOKBACK, "1d", false);
-        options.maxOutOfOrderness = duration(line, MAX_OUT_OF_ORDERNESS, "5m", true);
-        options.idleTimeout = duration(line, IDLE_TIMEOUT, "1m", false);
+        options.window = OptionValues.duration(line, WINDOW, "1h", false);
+        options.lookback = OptionValues.duration(line, LOOKBACK, "1d", false);
+        options.maxOutOfOrderness = OptionValues.duration(line, MAX_OUT_OF_ORDERNESS, "5m", true);
+        options.idleTimeout = OptionValues.duration(line, IDLE_TIMEOUT, "1m", false);
 
         options.watchlistFile = line.has(WATCHLIST) ? Path.of(line.value(WATCHLIST, null)) : null;
         options.watchlist = loadWatchlist(options.watchlistFile);
-        options.parallelism = positiveInt(line, PARALLELISM, 0);
-        options.maxLineLength = positiveInt(line, MAX_LINE_LENGTH, DEFAULT_MAX_LINE_LENGTH);
-        options.top = nonNegativeInt(line, TOP, 20);
+        options.parallelism = OptionValues.wholeNumber(line, PARALLELISM, 0, 1);
+        options.maxLineLength =
+                OptionValues.wholeNumber(line, MAX_LINE_LENGTH, DEFAULT_MAX_LINE_LENGTH, 1);
+        options.top = OptionValues.wholeNumber(line, TOP, 20, 0);
         options.checkpointInterval =
                 line.has(CHECKPOINT_INTERVAL)
-                        ? duration(line, CHECKPOINT_INTERVAL, null, false)
+                        ? OptionValues.duration(line, CHECKPOINT_INTERVAL, null, false)
                         : null;
 
         options.kafka = KafkaOptions.parse(line);
@@ -367,58 +368,6 @@ public final class JobOptions {
             }
         }
         return output.resolveSibling(stem + ".dead-letters.ndjson");
-    }
-
-    private static Duration duration(
-            CommandLine line, String option, String defaultValue, boolean zeroAllowed)
-            throws InvalidOptionException {
-        String value = line.value(option, defaultValue);
-        String expected =
-                (zeroAllowed ? "zero or a positive " : "a positive ") + Durations.ACCEPTED_FORMS;
-        Duration duration;
-        try {
-            duration = Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw InvalidOptionException.invalidValue(option, value, expected);
-        }
-        if (duration.isNegative() || duration.isZero() && !zeroAllowed) {
-            throw InvalidOptionException.invalidValue(option, value, expected);
-        }
-        return duration;
-    }
-
-    private static int positiveInt(CommandLine line, String option, int defaultValue)
-            throws InvalidOptionException {
-        if (!line.has(option)) {
-            return defaultValue;
-        }
-        String value = line.value(option, null);
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the accepted values.
-        }
-        throw InvalidOptionException.invalidValue(option, value, "a positive whole number");
-    }
-
-    private static int nonNegativeInt(CommandLine line, String option, int defaultValue)
-            throws InvalidOptionException {
-        if (!line.has(option)) {
-            return defaultValue;
-        }
-        String value = line.value(option, null);
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the accepted values.
-        }
-        throw InvalidOptionException.invalidValue(option, value, "zero or a positive whole number");
     }
 
     private static Watchlist loadWatchlist(Path file) throws InvalidOptionException {

@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends buffered index requests as bulk requests and sorts out the answer item by item:
+ * Sends buffered index requests as bulk requests and handles the response item by item:
  *
  * <ul>
  *   <li>indexed: done;
@@ -91,7 +91,13 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                         .build(),
                 recoveredState);
         this.transport = ElasticsearchTransports.create(options);
-        this.client = new ElasticsearchAsyncClient(transport);
+        try {
+            this.client = new ElasticsearchAsyncClient(transport);
+        } catch (RuntimeException | Error e) {
+            // The transport's I/O threads would otherwise keep the JVM alive.
+            transport.close();
+            throw e;
+        }
         this.rejectedRecords = rejectedRecords;
         this.maxRetries = options.maxRetries();
         this.retryTimer =

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 
-/** Checks before the job starts that the brokers answer and the named topics exist. */
+/** Checks before the job starts that the brokers respond and the named topics exist. */
 public final class KafkaTopics {
 
     static final long TIMEOUT_SECONDS = 30;

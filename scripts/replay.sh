@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Writes telemetry files (newline-delimited Falcon JSON, .gz too) to the telemetry topic of the
+# local stack, one record per line.
+#
+# Usage: scripts/replay.sh [--bootstrap-servers HOST:PORT] [--topic NAME] FILE...
+# Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and falcon-telemetry.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+bootstrap_servers="127.0.0.1:${KAFKA_PORT:-9092}"
+topic="falcon-telemetry"
+files=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
+        --topic) topic="$2"; shift 2 ;;
+        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) files+=("$1"); shift ;;
+    esac
+done
+if [[ ${#files[@]} -eq 0 ]]; then
+    echo "replay.sh: no file given. Usage: scripts/replay.sh [--topic NAME] FILE..." >&2
+    exit 2
+fi
+for file in "${files[@]}"; do
+    if [[ ! -f "$file" ]]; then
+        echo "replay.sh: $file is not a file" >&2
+        exit 2
+    fi
+done
+
+build_if_needed
+run_java dev.aiapiwatch.tools.ReplayTelemetry "$bootstrap_servers" "$topic" "${files[@]}"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Adds, changes or removes a watch-list entry while the job runs, through the detection-config
+# topic of the local stack.
+#
+# Usage: scripts/update-watchlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] upsert PATTERN PROVIDER
+#        scripts/update-watchlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] delete PATTERN
+# Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and ai-api-watch-config.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+bootstrap_servers="127.0.0.1:${KAFKA_PORT:-9092}"
+topic="ai-api-watch-config"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
+        --topic) topic="$2"; shift 2 ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) break ;;
+    esac
+done
+
+build_if_needed
+run_java dev.aiapiwatch.tools.SendWatchlistUpdate "$bootstrap_servers" "$topic" "$@"

@@ -1,0 +1,99 @@
+package dev.aiapiwatch.tools;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes newline-delimited telemetry files to a Kafka topic, one record per non-blank line, in file
+ * and line order. Used by {@code scripts/replay.sh}.
+ *
+ * <p>Usage: {@code ReplayTelemetry BOOTSTRAP_SERVERS TOPIC FILE...}; {@code .gz} files are read
+ * decompressed.
+ */
+public final class ReplayTelemetry {
+
+    private ReplayTelemetry() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("Usage: ReplayTelemetry BOOTSTRAP_SERVERS TOPIC FILE...");
+            System.exit(2);
+        }
+        Properties properties = new Properties();
+        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
+        properties.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        String topic = args[1];
+        long total = 0;
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+            for (int i = 2; i < args.length; i++) {
+                Path file = Path.of(args[i]);
+                long sent = replay(producer, topic, file);
+                System.out.printf("%s: %d records to %s%n", file, sent, topic);
+                total += sent;
+            }
+            producer.flush();
+        } catch (IOException | KafkaException e) {
+            System.err.println(
+                    "Writing to "
+                            + topic
+                            + " at "
+                            + args[0]
+                            + " failed: "
+                            + e.getMessage()
+                            + ". Is the broker up (scripts/local-stack.sh status)?");
+            System.exit(1);
+        }
+        System.out.printf("%d records in all%n", total);
+    }
+
+    /** Sends the lines of {@code file} and waits until the broker has acknowledged all of them. */
+    private static long replay(KafkaProducer<String, String> producer, String topic, Path file)
+            throws IOException {
+        InputStream stream = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            stream = new GZIPInputStream(stream);
+        }
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long sent = 0;
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                producer.send(
+                        new ProducerRecord<>(topic, line),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+                sent++;
+            }
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IOException(
+                    "writing " + file + " to " + topic + " failed: " + failure.get().getMessage(),
+                    failure.get());
+        }
+        return sent;
+    }
+}

@@ -1,0 +1,320 @@
+package dev.aiapiwatch;
+
+import static dev.aiapiwatch.testing.TestEvents.HOST_A;
+import static dev.aiapiwatch.testing.TestEvents.HOST_B;
+import static dev.aiapiwatch.testing.TestEvents.PYTHON;
+import static dev.aiapiwatch.testing.TestEvents.T0;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1H;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1S;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_2H;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.io.Json;
+import dev.aiapiwatch.io.WatchlistUpdateJson;
+import dev.aiapiwatch.testing.ElasticsearchNode;
+import dev.aiapiwatch.testing.EmbeddedKafka;
+import dev.aiapiwatch.testing.TestClusters;
+import dev.aiapiwatch.testing.TestEvents;
+import dev.aiapiwatch.watchlist.WatchlistFile;
+import dev.aiapiwatch.watchlist.WatchlistUpdate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The job from a real Kafka broker to a real Elasticsearch node. */
+class KafkaToElasticsearchITCase {
+
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.loopback();
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static EmbeddedKafka kafka;
+    private static ElasticsearchNode elasticsearch;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        kafka = EmbeddedKafka.start();
+        elasticsearch = ElasticsearchNode.shared();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void boundedRunWritesRecordsAndDeadLetters(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        kafka.sendValues(
+                topics.telemetry,
+                0,
+                List.of(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        "{\"event_simpleName\":\"DnsRequest\",",
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line()));
+
+        new AiApiWatchJob(JobOptions.parse(args(topics, "--stop-at-latest"))).run();
+
+        List<JsonNode> documents = elasticsearch.documents(topics.indexPrefix + "-*");
+        assertThat(documents).hasSize(1);
+        JsonNode record = documents.get(0).path("_source");
+        assertThat(record.at("/ai_api/dns_query_count").asLong()).isEqualTo(2);
+        assertThat(record.at("/process/name").asText()).isEqualTo("python.exe");
+        assertThat(record.at("/rule/version").asText()).isEqualTo(WatchlistFile.builtIn().version);
+        List<ConsumerRecord<String, String>> deadLetters = kafka.read(topics.deadLetters, 1, WAIT);
+        assertThat(deadLetters).hasSize(1);
+        JsonNode deadLetter = Json.mapper().readTree(deadLetters.get(0).value());
+        assertThat(deadLetter.path("reason").asText()).isEqualTo("invalid_json");
+        assertThat(deadLetter.at("/source/topic").asText()).isEqualTo(topics.telemetry);
+        assertThat(deadLetter.at("/source/partition").asInt()).isZero();
+        assertThat(deadLetter.at("/source/offset").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void idlePartitionDoesNotStallWindows(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 2);
+        JobClient job =
+                new AiApiWatchJob(JobOptions.parse(args(topics, "--idle-timeout", "1s"))).start();
+        try {
+            // Partition 1 never receives anything; only an idle partition lets the window close.
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                            TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                            TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line(),
+                            TestEvents.other("AgentOnline", HOST_A).at(T0_PLUS_2H).line()));
+
+            JsonNode record =
+                    awaitDocument(
+                            topics,
+                            document -> document.at("/ai_api/dns_query_count").asLong() == 2);
+            assertThat(record.at("/event/end").asText()).isEqualTo("2026-11-02T10:00:30.000Z");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void watchlistChangesApplyWhileRunning(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        JobClient job =
+                new AiApiWatchJob(JobOptions.parse(args(topics, "--parallelism", "1"))).start();
+        try {
+            sendUpdate(topics, WatchlistUpdate.upsert("api.added.example", "Added AI"));
+            JsonNode added =
+                    probeUntilRecorded(topics, HOST_A, "api.added.example", T0, "Added AI");
+            assertThat(added.at("/rule/version").asText())
+                    .isNotEqualTo(WatchlistFile.builtIn().version);
+
+            // Updates are applied in order, so once the marker is reported the delete is active.
+            sendUpdate(topics, WatchlistUpdate.delete("api.openai.com"));
+            sendUpdate(topics, WatchlistUpdate.upsert("api.marker.example", "Marker"));
+            probeUntilRecorded(topics, HOST_B, "api.marker.example", T0_PLUS_1H, "Marker");
+
+            long windowAfterDelete = T0_PLUS_2H;
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.process(HOST_B, "900", PYTHON).at(windowAfterDelete).line(),
+                            TestEvents.dns(HOST_B, "900", "api.openai.com")
+                                    .at(windowAfterDelete + 1_000)
+                                    .line(),
+                            TestEvents.dns(HOST_B, "900", "api.marker.example")
+                                    .at(windowAfterDelete + 2_000)
+                                    .line()));
+            awaitDocument(
+                    topics,
+                    document ->
+                            document.at("/dns/question/name").asText().equals("api.marker.example")
+                                    && document.at("/ai_api/window/start")
+                                            .asText()
+                                            .equals("2026-11-02T12:00:00.000Z"));
+
+            List<String> openAiWindows = new ArrayList<>();
+            for (JsonNode document : elasticsearch.documents(topics.indexPrefix + "-*")) {
+                if (document.at("/_source/dns/question/name").asText().equals("api.openai.com")) {
+                    openAiWindows.add(document.at("/_source/ai_api/window/start").asText());
+                }
+            }
+            assertThat(openAiWindows).isEmpty();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void invalidUpdateBecomesDeadLetter(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        kafka.send(
+                topics.config,
+                0,
+                List.<String[]>of(
+                        new String[] {
+                            "watchlist/*.com",
+                            "{\"operation\":\"upsert\",\"pattern\":\"*.com\",\"provider\":\"All\"}"
+                        }));
+        kafka.sendValues(
+                topics.telemetry,
+                0,
+                List.of(TestEvents.other("AgentOnline", HOST_A).at(T0).line()));
+
+        new AiApiWatchJob(JobOptions.parse(args(topics, "--stop-at-latest"))).run();
+
+        List<ConsumerRecord<String, String>> deadLetters = kafka.read(topics.deadLetters, 1, WAIT);
+        assertThat(deadLetters).hasSize(1);
+        JsonNode deadLetter = Json.mapper().readTree(deadLetters.get(0).value());
+        assertThat(deadLetter.path("reason").asText()).isEqualTo("invalid_config");
+        assertThat(deadLetter.path("message").asText()).contains("*.com");
+        assertThat(deadLetter.at("/source/topic").asText()).isEqualTo(topics.config);
+    }
+
+    @Test
+    void missingTopicNamedAtStart(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        String[] arguments = args(topics);
+        arguments[3] = "no-such-topic";
+
+        assertThatThrownBy(() -> new AiApiWatchJob(JobOptions.parse(arguments)).run())
+                .isInstanceOf(AiApiWatchJob.StartException.class)
+                .hasMessageContaining("these Kafka topics do not exist")
+                .hasMessageContaining("no-such-topic");
+    }
+
+    /** Sends lookups of {@code domain} until its record appears, and returns the record. */
+    private JsonNode probeUntilRecorded(
+            Topics topics, String host, String domain, long windowStart, String provider)
+            throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int probe = 0;
+        while (System.nanoTime() < deadline) {
+            String processId = Long.toString(windowStart / 1000 + probe);
+            long time = windowStart + probe * 1_000L;
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.process(host, processId, PYTHON).at(time).line(),
+                            TestEvents.dns(host, processId, domain).at(time + 500).line()));
+            Optional<JsonNode> record =
+                    findDocument(
+                            topics,
+                            document -> document.at("/dns/question/name").asText().equals(domain));
+            if (record.isPresent()) {
+                assertThat(record.get().at("/ai_api/provider").asText()).isEqualTo(provider);
+                return record.get();
+            }
+            probe++;
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("no record of " + domain + " within " + WAIT);
+    }
+
+    private JsonNode awaitDocument(Topics topics, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> document = findDocument(topics, condition);
+            if (document.isPresent()) {
+                return document.get();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "no matching record within "
+                        + WAIT
+                        + "; records: "
+                        + elasticsearch.documents(topics.indexPrefix + "-*"));
+    }
+
+    private Optional<JsonNode> findDocument(
+            Topics topics, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        for (JsonNode document : elasticsearch.documents(topics.indexPrefix + "-*")) {
+            if (condition.test(document.path("_source"))) {
+                return Optional.of(document.path("_source"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void sendUpdate(Topics topics, WatchlistUpdate update) throws Exception {
+        kafka.send(
+                topics.config,
+                0,
+                List.<String[]>of(
+                        new String[] {
+                            WatchlistUpdateJson.keyOf(update.pattern),
+                            WatchlistUpdateJson.toJson(update)
+                        }));
+    }
+
+    /** The options of a Kafka-to-Elasticsearch run on {@code topics}; index 3 is the topic. */
+    private static String[] args(Topics topics, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka-bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--telemetry-topic",
+                                topics.telemetry,
+                                "--config-topic",
+                                topics.config,
+                                "--dead-letter-topic",
+                                topics.deadLetters,
+                                "--kafka-group-id",
+                                topics.telemetry,
+                                "--starting-offsets",
+                                "earliest",
+                                "--elasticsearch-url",
+                                elasticsearch.url(),
+                                "--elasticsearch-index-prefix",
+                                topics.indexPrefix,
+                                "--elasticsearch-flush-interval",
+                                "200ms",
+                                "--max-out-of-orderness",
+                                "1m"));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    private static Topics createTopics(TestInfo test, int telemetryPartitions) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName().toLowerCase();
+        Topics topics = new Topics(name);
+        kafka.createTopic(topics.telemetry, telemetryPartitions, Map.of());
+        kafka.createTopic(topics.config, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(topics.deadLetters, 1, Map.of());
+        elasticsearch.deleteAll(topics.indexPrefix + "*");
+        return topics;
+    }
+
+    private static final class Topics {
+        final String telemetry;
+        final String config;
+        final String deadLetters;
+        final String indexPrefix;
+
+        Topics(String name) {
+            this.telemetry = name + "-telemetry";
+            this.config = name + "-config";
+            this.deadLetters = name + "-dead-letters";
+            this.indexPrefix = "kafka-" + name;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.aiapiwatch.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Kafka broker in the test JVM: one node in KRaft mode (broker and controller), with its
+ * listeners on 127.0.0.1 and its log in a temporary folder.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final Path logDirectory;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaRaftServer server, Path logDirectory, String bootstrapServers) {
+        this.server = server;
+        this.logDirectory = logDirectory;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Formats a log folder and starts the broker on two free loopback ports. */
+    public static EmbeddedKafka start() throws IOException {
+        Path logDirectory = Files.createTempDirectory("ai-api-watch-kafka-");
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        Properties properties = new Properties();
+        properties.setProperty("process.roles", "broker,controller");
+        properties.setProperty("node.id", "1");
+        properties.setProperty(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
+        properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        properties.setProperty("controller.listener.names", "CONTROLLER");
+        properties.setProperty(
+                "controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        properties.setProperty(
+                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        properties.setProperty("log.dirs", logDirectory.toString());
+        properties.setProperty("offsets.topic.replication.factor", "1");
+        properties.setProperty("offsets.topic.num.partitions", "1");
+        properties.setProperty("transaction.state.log.replication.factor", "1");
+        properties.setProperty("transaction.state.log.min.isr", "1");
+        properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        properties.setProperty("share.coordinator.state.topic.min.isr", "1");
+        properties.setProperty("group.initial.rebalance.delay.ms", "0");
+        properties.setProperty("auto.create.topics.enable", "false");
+
+        Path configFile = logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
+        try (var writer = Files.newBufferedWriter(configFile)) {
+            properties.store(writer, "test broker");
+        }
+        ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+        int formatted =
+                StorageTool.execute(
+                        new String[] {
+                            "format",
+                            "--standalone",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            configFile.toString()
+                        },
+                        new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
+        if (formatted != 0) {
+            throw new IOException(
+                    "formatting the Kafka log folder failed: "
+                            + formatOutput.toString(StandardCharsets.UTF_8));
+        }
+        KafkaRaftServer server =
+                new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafka(server, logDirectory, "127.0.0.1:" + brokerPort);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public void createTopic(String name, int partitions, Map<String, String> configs)
+            throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends records to {@code partition} (or by key when null) and waits for the acks. */
+    public void send(String topic, Integer partition, List<String[]> keysAndValues)
+            throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String[] keyAndValue : keysAndValues) {
+                producer.send(
+                                new ProducerRecord<>(
+                                        topic, partition, keyAndValue[0], keyAndValue[1]))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Sends values without keys to {@code partition} and waits for the acks. */
+    public void sendValues(String topic, int partition, List<String> values) throws Exception {
+        List<String[]> records = new ArrayList<>();
+        for (String value : values) {
+            records.add(new String[] {null, value});
+        }
+        send(topic, partition, records);
+    }
+
+    /** Reads {@code topic} from its beginning until {@code count} records or the timeout. */
+    public List<ConsumerRecord<String, String>> read(String topic, int count, Duration timeout) {
+        Properties properties = new Properties();
+        properties.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        properties, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic)
+                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties properties = new Properties();
+        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
+    private Admin admin() {
+        Properties properties = new Properties();
+        properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(properties);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+        server.awaitShutdown();
+        try (var files = Files.walk(logDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
