@@ -47,7 +47,11 @@ public class TelemetryRecordDeserializer implements KafkaRecordDeserializationSc
         } else if (value.length > parser.maxLineLength() * 4L) {
             // Four bytes per character at most in UTF-8, so this is too long without decoding all.
             String beginning =
-                    new String(value, 0, DeadLetter.MAX_RAW_LENGTH, StandardCharsets.UTF_8);
+                    new String(
+                            value,
+                            0,
+                            Math.min(value.length, DeadLetter.MAX_RAW_LENGTH),
+                            StandardCharsets.UTF_8);
             event = parser.tooLong(beginning, value.length, record.topic(), record.offset());
         } else {
             String text = new String(value, StandardCharsets.UTF_8);

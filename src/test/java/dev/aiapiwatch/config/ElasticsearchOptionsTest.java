@@ -1,0 +1,168 @@
+package dev.aiapiwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ElasticsearchOptionsTest {
+
+    @TempDir Path directory;
+
+    private static ElasticsearchOptions parse(String... more) throws InvalidOptionException {
+        List<String> args =
+                new ArrayList<>(List.of("--elasticsearch-url", "http://127.0.0.1:9200"));
+        args.addAll(List.of(more));
+        return JobOptions.parse(args.toArray(new String[0])).elasticsearch();
+    }
+
+    @Test
+    void defaultsApplied() throws InvalidOptionException {
+        ElasticsearchOptions options = parse();
+
+        assertThat(options.urls()).containsExactly("http://127.0.0.1:9200");
+        assertThat(options.indexPrefix()).isEqualTo("ai-api-watch-risk");
+        assertThat(options.username()).isNull();
+        assertThat(options.caCertificate()).isNull();
+        assertThat(options.templateMode()).isEqualTo(ElasticsearchOptions.TemplateMode.INSTALL);
+        assertThat(options.bulkActions()).isEqualTo(500);
+        assertThat(options.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.maxRetries()).isEqualTo(8);
+    }
+
+    @Test
+    void severalUrlsAccepted() throws InvalidOptionException {
+        ElasticsearchOptions options =
+                parse("--elasticsearch-url", "https://es-2:9200,https://es-3:9200");
+
+        assertThat(options.urls())
+                .containsExactly("http://127.0.0.1:9200", "https://es-2:9200", "https://es-3:9200");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:9200", "ftp://host", "http://", "not a url"})
+    void badUrlRejected(String url) {
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--elasticsearch-url", url}))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("for --elasticsearch-url")
+                .hasMessageContaining("an http or https URL with a host");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AI-Watch", "-risk", "risk*", "a b"})
+    void badIndexPrefixRejected(String prefix) {
+        assertThatThrownBy(() -> parse("--elasticsearch-index-prefix", prefix))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining(
+                        "Invalid value '" + prefix + "' for --elasticsearch-index-prefix");
+    }
+
+    @Test
+    void optionWithoutUrlRejected() {
+        assertThatThrownBy(
+                        () -> JobOptions.parse(new String[] {"--elasticsearch-username", "watch"}))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Elasticsearch options need --elasticsearch-url");
+    }
+
+    @Test
+    void passwordFromFileFirstLine() throws IOException, InvalidOptionException {
+        Path file = Files.writeString(directory.resolve("password"), "s3cret\nsecond line\n");
+
+        ElasticsearchOptions options =
+                parse(
+                        "--elasticsearch-username",
+                        "watch",
+                        "--elasticsearch-password-file",
+                        file.toString());
+
+        assertThat(options.password(Map.of("ELASTICSEARCH_PASSWORD", "from-environment")))
+                .isEqualTo("s3cret");
+        assertThat(options.toString()).contains("user watch").doesNotContain("s3cret");
+    }
+
+    @Test
+    void passwordFromEnvironment() throws IOException, InvalidOptionException {
+        ElasticsearchOptions options = parse("--elasticsearch-username", "watch");
+
+        assertThat(options.password(Map.of("ELASTICSEARCH_PASSWORD", "from-environment")))
+                .isEqualTo("from-environment");
+        assertThat(options.password(Map.of())).isNull();
+    }
+
+    @Test
+    void apiKeyOnlyWithoutUser() throws IOException, InvalidOptionException {
+        assertThat(parse().apiKey(Map.of("ELASTICSEARCH_API_KEY", "a2V5"))).isEqualTo("a2V5");
+        assertThat(
+                        parse("--elasticsearch-username", "watch")
+                                .apiKey(Map.of("ELASTICSEARCH_API_KEY", "a2V5")))
+                .isNull();
+    }
+
+    @Test
+    void emptySecretFileRejected() throws IOException, InvalidOptionException {
+        Path file = Files.writeString(directory.resolve("api-key"), "\n");
+        ElasticsearchOptions options = parse("--elasticsearch-api-key-file", file.toString());
+
+        assertThatThrownBy(() -> options.apiKey(Map.of()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is empty");
+    }
+
+    @Test
+    void userAndApiKeyTogetherRejected() throws IOException {
+        Path file = Files.writeString(directory.resolve("api-key"), "a2V5\n");
+
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "--elasticsearch-username",
+                                        "watch",
+                                        "--elasticsearch-api-key-file",
+                                        file.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void passwordFileWithoutUserRejected() throws IOException {
+        Path file = Files.writeString(directory.resolve("password"), "s3cret\n");
+
+        assertThatThrownBy(() -> parse("--elasticsearch-password-file", file.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining(
+                        "--elasticsearch-password-file needs --elasticsearch-username");
+    }
+
+    @Test
+    void badTemplateModeRejected() {
+        assertThatThrownBy(() -> parse("--elasticsearch-template", "replace"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("install, check or skip");
+    }
+
+    @Test
+    void outputFileWithElasticsearchRejected() {
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        new String[] {
+                                            "--elasticsearch-url",
+                                            "http://127.0.0.1:9200",
+                                            "--output",
+                                            directory.resolve("r.ndjson").toString()
+                                        }))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("are alternatives");
+    }
+}

@@ -1,0 +1,185 @@
+package dev.aiapiwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aiapiwatch.config.KafkaOptions.StartingOffsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KafkaOptionsTest {
+
+    @TempDir Path directory;
+
+    private static KafkaOptions parse(String... more) throws InvalidOptionException {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka-bootstrap-servers", "127.0.0.1:9092",
+                                "--telemetry-topic", "falcon-telemetry"));
+        args.addAll(List.of(more));
+        return JobOptions.parse(args.toArray(new String[0])).kafka();
+    }
+
+    @Test
+    void defaultsApplied() throws InvalidOptionException {
+        KafkaOptions options = parse();
+
+        assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(options.telemetryTopics()).containsExactly("falcon-telemetry");
+        assertThat(options.telemetryTopicPattern()).isNull();
+        assertThat(options.configTopic()).isNull();
+        assertThat(options.deadLetterTopic()).isEqualTo("ai-api-watch-dead-letters");
+        assertThat(options.groupId()).isEqualTo("ai-api-watch");
+        assertThat(options.startingOffsets().kind())
+                .isEqualTo(StartingOffsets.Kind.COMMITTED_OR_EARLIEST);
+        assertThat(options.stopAtLatest()).isFalse();
+        assertThat(options.clientProperties()).isEmpty();
+    }
+
+    @Test
+    void fileModeWithoutKafkaOptions() throws InvalidOptionException {
+        assertThat(JobOptions.parse(new String[0]).kafka()).isNull();
+    }
+
+    @Test
+    void kafkaOptionWithoutBrokersRejected() {
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--telemetry-topic", "t"}))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Kafka options need --kafka-bootstrap-servers");
+    }
+
+    @Test
+    void topicAndPatternTogetherRejected() {
+        assertThatThrownBy(() -> parse("--telemetry-topic-pattern", "falcon-.*"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("either --telemetry-topic (repeatable) or")
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void invalidTopicPatternRejected() {
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        new String[] {
+                                            "--kafka-bootstrap-servers", "b:9092",
+                                            "--telemetry-topic-pattern", "falcon-(",
+                                        }))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value 'falcon-(' for --telemetry-topic-pattern")
+                .hasMessageContaining("a Java regular expression");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "earliest,              EARLIEST",
+        "latest,                LATEST",
+        "committed,             COMMITTED",
+        "committed-or-earliest, COMMITTED_OR_EARLIEST",
+        "Committed-Or-Latest,   COMMITTED_OR_LATEST",
+    })
+    void startingOffsetsNamed(String value, StartingOffsets.Kind kind)
+            throws InvalidOptionException {
+        assertThat(parse("--starting-offsets", value).startingOffsets().kind()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-30T09:00:00Z", "1796029200000"})
+    void startingOffsetsAtTime(String value) throws InvalidOptionException {
+        StartingOffsets offsets = parse("--starting-offsets", value).startingOffsets();
+
+        assertThat(offsets.kind()).isEqualTo(StartingOffsets.Kind.TIMESTAMP);
+        assertThat(offsets.timestamp())
+                .isEqualTo(Instant.parse("2026-11-30T09:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void badStartingOffsetsRejected() {
+        assertThatThrownBy(() -> parse("--starting-offsets", "yesterday"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value 'yesterday' for --starting-offsets")
+                .hasMessageContaining("committed-or-earliest");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "sasl.jaas.config",
+                "ssl.keystore.password",
+                "ssl.key.password",
+                "basic.auth.user.info",
+                "sasl.oauthbearer.client.credentials.client.secret"
+            })
+    void credentialOnCommandLineRejected(String name) {
+        String secret = "hunter2-secret-value";
+
+        assertThatThrownBy(() -> parse("--kafka-property", name + "=" + secret))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("--kafka-properties")
+                .hasMessageNotContaining(secret);
+    }
+
+    @Test
+    void propertiesFileThenCommandLine() throws IOException, InvalidOptionException {
+        Path file = directory.resolve("client.properties");
+        Files.writeString(
+                file,
+                "security.protocol=SASL_SSL\n"
+                        + "sasl.mechanism=SCRAM-SHA-512\n"
+                        + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                        + " required username=\"watch\" password=\"s3cret\";\n");
+
+        KafkaOptions options =
+                parse(
+                        "--kafka-properties", file.toString(),
+                        "--kafka-property", "security.protocol=SSL",
+                        "--kafka-property", "client.rack=eu-1a");
+
+        assertThat(options.clientProperties())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("client.rack", "eu-1a")
+                .containsKey("sasl.jaas.config");
+        assertThat(options.describeClientProperties())
+                .contains("sasl.jaas.config=***")
+                .contains("security.protocol=SSL")
+                .doesNotContain("s3cret");
+        assertThat(options.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void missingPropertiesFileRejected() {
+        String missing = directory.resolve("missing.properties").toString();
+
+        assertThatThrownBy(() -> parse("--kafka-properties", missing))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value '" + missing + "' for --kafka-properties");
+    }
+
+    @Test
+    void propertyWithoutEqualsRejected() {
+        assertThatThrownBy(() -> parse("--kafka-property", "security.protocol"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("KEY=VALUE");
+    }
+
+    @Test
+    void inputFileWithKafkaRejected() throws IOException {
+        Path input = Files.writeString(directory.resolve("events.ndjson"), "{}\n");
+
+        assertThatThrownBy(() -> parse("--input", input.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("--input is for file mode");
+    }
+}
