@@ -3,6 +3,7 @@
 # 127.0.0.1, both from artifacts on Maven Central, for running ai-api-watch end to end.
 #
 # Usage: scripts/local-stack.sh start|stop|status
+# status exits with 0 when both servers run, else with 1.
 #
 # Everything lives in one folder: downloads, data, logs and pid files. It is .local-stack/ at the
 # project root, or LOCAL_STACK_DIR.
@@ -210,6 +211,7 @@ show_status() {
         echo "Elasticsearch: stopped"
     fi
     echo "Data:          $stack"
+    is_running "$kafka_pid_file" && is_running "$es_pid_file"
 }
 
 case "${1:-}" in
@@ -218,7 +220,7 @@ case "${1:-}" in
         start_kafka
         start_elasticsearch
         create_topics
-        show_status
+        show_status || true
         cat <<TEXT
 
 Next, replay the sample and run the job against the stack:
@@ -236,7 +238,7 @@ TEXT
         show_status
         ;;
     *)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+        print_usage "$0" >&2
         exit 2
         ;;
 esac

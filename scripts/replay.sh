@@ -14,7 +14,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
         --topic) topic="$2"; shift 2 ;;
-        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
         *) files+=("$1"); shift ;;
     esac
 done

@@ -14,10 +14,15 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
         --topic) topic="$2"; shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
         *) break ;;
     esac
 done
+if ! { [[ "${1:-}" == upsert && $# -eq 3 ]] || [[ "${1:-}" == delete && $# -eq 2 ]]; }; then
+    echo "update-watchlist.sh: expected 'upsert PATTERN PROVIDER' or 'delete PATTERN'." >&2
+    print_usage "$0" >&2
+    exit 2
+fi
 
 build_if_needed
 run_java dev.aiapiwatch.tools.SendWatchlistUpdate "$bootstrap_servers" "$topic" "$@"

@@ -41,6 +41,11 @@ java_options=(
     "-Dlog4j.configurationFile=$root/flink-conf/log4j-local.properties"
 )
 
+# Prints the comment block at the top of script $1, without the '#' marks.
+print_usage() {
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$1"
+}
+
 # Runs a main class of the project with the project's classpath, Flink included.
 run_java() {
     java "${java_options[@]}" ${AI_API_WATCH_JAVA_OPTS:-} \

@@ -27,6 +27,7 @@ import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -66,18 +67,27 @@ public final class AiApiWatchJob {
             System.out.print(JobOptions.helpText());
             return;
         }
+        Thread stopLog =
+                new Thread(
+                        () ->
+                                LOG.info(
+                                        "ai-api-watch is stopping: the JVM received a signal to end"),
+                        "log-stop");
+        Runtime.getRuntime().addShutdownHook(stopLog);
+        int exitCode = 0;
         try {
             new AiApiWatchJob(options).run();
         } catch (StartException e) {
             System.err.println("ai-api-watch: " + e.getMessage());
-            System.exit(1);
+            exitCode = e.exitCode();
         } catch (ExecutionException e) {
             LOG.error("ai-api-watch failed", e);
-            System.err.println("ai-api-watch: the job failed: " + rootCause(e));
-            System.exit(1);
+            System.err.println("ai-api-watch: the job failed: " + causes(e));
+            exitCode = 1;
         }
+        Runtime.getRuntime().removeShutdownHook(stopLog);
         // Client libraries may leave threads behind that would keep the JVM alive.
-        System.exit(0);
+        System.exit(exitCode);
     }
 
     /**
@@ -126,10 +136,9 @@ public final class AiApiWatchJob {
                             parser,
                             settings.maxOutOfOrderness(),
                             options.idleTimeout());
-            watchlistUpdates =
-                    kafka.configTopic() != null
-                            ? KafkaStreams.watchlistUpdates(env, kafka)
-                            : TelemetryFiles.noWatchlistUpdates(env);
+            // Always a Kafka topic: a finished stream of updates would release the end of time
+            // to the lookups whenever the telemetry partitions go idle.
+            watchlistUpdates = KafkaStreams.watchlistUpdates(env, kafka);
         } else {
             telemetry =
                     TelemetryFiles.telemetry(
@@ -210,7 +219,7 @@ public final class AiApiWatchJob {
                 RiskIndexTemplate.prepare(options.elasticsearch());
             }
         } catch (IOException e) {
-            throw new StartException(e.getMessage(), e);
+            throw new StartException(e.getMessage(), e, 1);
         }
     }
 
@@ -254,15 +263,25 @@ public final class AiApiWatchJob {
         return config;
     }
 
-    private static String rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /** Returns the messages of {@code error} and its causes, without Flink's wrappers. */
+    private static String causes(Throwable error) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            boolean wrapper =
+                    cause instanceof ExecutionException
+                            || cause.getClass().getName().startsWith("org.apache.flink.runtime");
+            if (message != null && !wrapper && messages.stream().noneMatch(message::contains)) {
+                messages.add(message);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
-        return cause.toString();
+        return messages.isEmpty() ? error.toString() : String.join("; caused by: ", messages);
     }
 
-    private static void emptyFile(Path file, String option) throws IOException {
+    private static void emptyFile(Path file, String option) throws StartException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -270,7 +289,8 @@ public final class AiApiWatchJob {
             }
             Files.write(file, new byte[0]);
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ", given with " + option + ": " + e, e);
+            throw new StartException(
+                    "cannot write " + file + ", given with " + option + ": " + e, e, 2);
         }
     }
 
@@ -279,8 +299,16 @@ public final class AiApiWatchJob {
 
         private static final long serialVersionUID = 1L;
 
-        StartException(String message, Throwable cause) {
+        private final int exitCode;
+
+        StartException(String message, Throwable cause, int exitCode) {
             super(message, cause);
+            this.exitCode = exitCode;
+        }
+
+        /** Returns 2 when an option value is the cause, as for invalid options, else 1. */
+        public int exitCode() {
+            return exitCode;
         }
     }
 }

@@ -48,9 +48,12 @@ public final class DetectionTopology {
             DetectionSettings settings) {
         long windowMillis = settings.window().toMillis();
 
+        // At the parallelism of the source, so that it chains to it: ignored lines end here
+        // without crossing the network, and dead letters keep the order of their input.
         SingleOutputStreamOperator<DnsLookup> lookups =
                 telemetry
                         .process(new EventRouter())
+                        .setParallelism(telemetry.getParallelism())
                         .uid("route-events")
                         .name("Route events by type");
         DataStream<ProcessStart> processStarts = lookups.getSideOutput(Descriptors.PROCESS_STARTS);
@@ -112,13 +115,14 @@ public final class DetectionTopology {
      */
     static SingleOutputStreamOperator<RiskRecord> summariseRiskWindows(
             DataStream<AttributedLookup> attributedLookups, DetectionSettings settings) {
-        // The join emits a lookup late when its process event arrives after the window has closed.
-        // That event is at most maxOutOfOrderness behind, so the same allowed lateness covers it.
+        // The join emits a lookup late when its process event arrives after the window has closed,
+        // and a Kafka partition that resumes after being idle can send lookups behind the
+        // watermark of the others. The allowed lateness keeps windows open for both.
         return attributedLookups
                 .keyBy(RiskGroupKey::of, Types.STRING)
                 .window(new LookupTimeWindows(settings.window()))
                 .trigger(new EarlyAndFinalTrigger<>())
-                .allowedLateness(settings.maxOutOfOrderness())
+                .allowedLateness(settings.windowLateness())
                 .sideOutputLateData(Descriptors.LATE_LOOKUPS)
                 .aggregate(new RiskAggregate(), new RiskRecordFunction())
                 .uid("risk-windows")

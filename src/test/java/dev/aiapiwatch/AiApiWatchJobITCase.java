@@ -293,7 +293,9 @@ class AiApiWatchJobITCase {
         return nodes;
     }
 
-    /** The last line of each record id, as Elasticsearch keeps the last write of each _id. */
+    /**
+     * Returns the last line of each record id, as Elasticsearch keeps the last write of each _id.
+     */
     private static List<JsonNode> finalRecords(Path file) throws IOException {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         for (JsonNode record : readLines(file)) {

@@ -49,6 +49,7 @@ class DetectionTopologyITCase {
                     Duration.ofHours(1),
                     Duration.ofDays(1),
                     Duration.ofMinutes(5),
+                    Duration.ofMinutes(5),
                     WatchlistFile.builtIn(),
                     ProcessRules.builtIn());
 
@@ -309,7 +310,7 @@ class DetectionTopologyITCase {
             this.unattributed = unattributed;
         }
 
-        /** The last write of each record. */
+        /** Returns the last write of each record. */
         List<RiskRecord> finalRecords() {
             Map<String, RiskRecord> byId = new LinkedHashMap<>();
             for (RiskRecord record : records) {

@@ -92,6 +92,7 @@ class KafkaToElasticsearchITCase {
                 new AiApiWatchJob(JobOptions.parse(args(topics, "--idle-timeout", "1s"))).start();
         try {
             // Partition 1 never receives anything; only an idle partition lets the window close.
+            // The last lookup, of a domain nobody watches, moves event time past the window.
             kafka.sendValues(
                     topics.telemetry,
                     0,
@@ -99,13 +100,51 @@ class KafkaToElasticsearchITCase {
                             TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
                             TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
                             TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line(),
-                            TestEvents.other("AgentOnline", HOST_A).at(T0_PLUS_2H).line()));
+                            TestEvents.dns(HOST_B, "999", "www.example.com")
+                                    .at(T0_PLUS_2H)
+                                    .line()));
 
             JsonNode record =
                     awaitDocument(
                             topics,
                             document -> document.at("/ai_api/dns_query_count").asLong() == 2);
             assertThat(record.at("/event/end").asText()).isEqualTo("2026-11-02T10:00:30.000Z");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void quietTopicKeepsJoinsWorking(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        JobClient job =
+                new AiApiWatchJob(JobOptions.parse(args(topics, "--idle-timeout", "1s"))).start();
+        try {
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                            TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line()));
+            awaitDocument(topics, document -> document.at("/ai_api/dns_query_count").asLong() == 1);
+
+            // Silence: the telemetry partition and the config topic are idle for a while.
+            Thread.sleep(5_000);
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line(),
+                            TestEvents.dns(HOST_B, "999", "www.example.com")
+                                    .at(T0_PLUS_2H)
+                                    .line()));
+
+            JsonNode record =
+                    awaitDocument(
+                            topics,
+                            document -> document.at("/ai_api/dns_query_count").asLong() == 2);
+            assertThat(record.at("/event/end").asText()).isEqualTo("2026-11-02T10:00:30.000Z");
+            assertThat(kafka.read(topics.deadLetters, 1, Duration.ofSeconds(2))).isEmpty();
         } finally {
             job.cancel().get();
         }
@@ -198,6 +237,34 @@ class KafkaToElasticsearchITCase {
                 .hasMessageContaining("no-such-topic");
     }
 
+    @Test
+    void unmatchedPatternNamedAtStart(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        List<String> arguments = new ArrayList<>(List.of(args(topics)));
+        arguments.subList(2, 4).clear();
+        arguments.addAll(List.of("--telemetry-topic-pattern", "nothing-matches-.*"));
+
+        assertThatThrownBy(
+                        () ->
+                                new AiApiWatchJob(
+                                                JobOptions.parse(arguments.toArray(new String[0])))
+                                        .run())
+                .isInstanceOf(AiApiWatchJob.StartException.class)
+                .hasMessageContaining("no Kafka topic")
+                .hasMessageContaining("nothing-matches-.*");
+    }
+
+    @Test
+    void invalidClientPropertyNamedAtStart(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        String[] arguments = args(topics, "--kafka-property", "request.timeout.ms=soon");
+
+        assertThatThrownBy(() -> new AiApiWatchJob(JobOptions.parse(arguments)).run())
+                .isInstanceOf(AiApiWatchJob.StartException.class)
+                .hasMessageContaining("cannot create a Kafka client")
+                .hasMessageContaining("request.timeout.ms");
+    }
+
     /** Sends lookups of {@code domain} until its record appears, and returns the record. */
     private JsonNode probeUntilRecorded(
             Topics topics, String host, String domain, long windowStart, String provider)
@@ -265,7 +332,9 @@ class KafkaToElasticsearchITCase {
                         }));
     }
 
-    /** The options of a Kafka-to-Elasticsearch run on {@code topics}; index 3 is the topic. */
+    /**
+     * Returns the options of a Kafka-to-Elasticsearch run on {@code topics}; index 3 is the topic.
+     */
     private static String[] args(Topics topics, String... more) {
         List<String> args =
                 new ArrayList<>(

@@ -156,6 +156,7 @@ class RiskWindowsTest {
                         WINDOW,
                         Duration.ofDays(1),
                         MAX_OUT_OF_ORDERNESS,
+                        MAX_OUT_OF_ORDERNESS,
                         WatchlistFile.builtIn(),
                         ProcessRules.builtIn());
         SingleOutputStreamOperator<RiskRecord> windows =

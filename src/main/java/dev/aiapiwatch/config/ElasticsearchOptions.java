@@ -94,18 +94,21 @@ public final class ElasticsearchOptions implements Serializable {
                                     + " verify that it exists (for a user without the"
                                     + " manage_index_templates privilege); skip. Default: install."),
                     OptionSpec.withValue(
-                            BULK_ACTIONS, "N", "Most documents in one bulk request. Default: 500."),
+                            BULK_ACTIONS,
+                            "N",
+                            "Maximum number of documents in one bulk request. Default: 500."),
                     OptionSpec.withValue(
                             FLUSH_INTERVAL,
                             "DURATION",
-                            "Longest time a document waits in the buffer before it is sent."
+                            "Maximum time a document waits in the buffer before it is sent."
                                     + " Default: 1s."),
                     OptionSpec.withValue(
                             MAX_RETRIES,
                             "N",
-                            "Failed bulk requests in a row, retried with exponential back-off"
-                                    + " up to 1 minute, before the job fails and Flink restarts it"
-                                    + " from its last checkpoint. Default: 8."));
+                            "How many times a bulk request that failed as a whole is retried,"
+                                    + " with exponential back-off up to 1 minute, before the job"
+                                    + " fails and Flink restarts it from its last checkpoint."
+                                    + " Default: 8."));
 
     /** Handling of the index template at start. */
     public enum TemplateMode {
@@ -220,14 +223,21 @@ public final class ElasticsearchOptions implements Serializable {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
-            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+            String path = uri.getRawPath();
+            boolean noPath = path == null || path.isEmpty() || path.equals("/");
+            if (("http".equals(scheme) || "https".equals(scheme))
+                    && uri.getHost() != null
+                    && noPath
+                    && uri.getRawQuery() == null) {
                 return url;
             }
         } catch (URISyntaxException e) {
             // Reported below with the accepted form.
         }
         throw InvalidOptionException.invalidValue(
-                URL, url, "an http or https URL with a host, such as http://localhost:9200");
+                URL,
+                url,
+                "an http or https URL with a host and no path, such as http://localhost:9200");
     }
 
     private static String existingFile(CommandLine line, String option)
@@ -281,7 +291,9 @@ public final class ElasticsearchOptions implements Serializable {
         String authentication =
                 username != null
                         ? "user " + username
-                        : apiKeyFile != null ? "API key from " + apiKeyFile : "API key or none";
+                        : apiKeyFile != null
+                                ? "API key from " + apiKeyFile
+                                : "API key from " + API_KEY_VARIABLE + " if set, else none";
         return "nodes "
                 + urls
                 + ", indices "

@@ -1,5 +1,6 @@
 package dev.aiapiwatch.config;
 
+import dev.aiapiwatch.io.BundledSample;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.watchlist.Watchlist;
 import dev.aiapiwatch.watchlist.WatchlistFile;
@@ -20,6 +21,7 @@ public final class JobOptions {
     public static final String LOOKBACK = "--lookback";
     public static final String MAX_OUT_OF_ORDERNESS = "--max-out-of-orderness";
     public static final String IDLE_TIMEOUT = "--idle-timeout";
+    public static final String ALLOWED_LATENESS = "--allowed-lateness";
     public static final String WATCHLIST = "--watchlist";
     public static final String PARALLELISM = "--parallelism";
     public static final String MAX_LINE_LENGTH = "--max-line-length";
@@ -71,6 +73,12 @@ public final class JobOptions {
                                     + " also how long after a lookup the process event may be"
                                     + " timestamped. Default: 5m."),
                     OptionSpec.withValue(
+                            ALLOWED_LATENESS,
+                            "DURATION",
+                            "How long after its end a window still takes lookups and writes its"
+                                    + " record again; later lookups go to the dead letters. At"
+                                    + " least the max out-of-orderness. Default: 1h."),
+                    OptionSpec.withValue(
                             IDLE_TIMEOUT,
                             "DURATION",
                             "Processing time after which an input that sends nothing stops"
@@ -117,6 +125,7 @@ public final class JobOptions {
     private Duration lookback;
     private Duration maxOutOfOrderness;
     private Duration idleTimeout;
+    private Duration allowedLateness;
     private Path watchlistFile;
     private Watchlist watchlist;
     private int parallelism;
@@ -174,13 +183,22 @@ public final class JobOptions {
                     DEAD_LETTERS, line.value(DEAD_LETTERS, ""), "a path other than " + OUTPUT);
         }
 
-        checkNotAnInput(OUTPUT, options.output, inputs);
-        checkNotAnInput(DEAD_LETTERS, options.deadLetters, inputs);
+        // Without inputs the bundled sample is read from a copy next to the record file.
+        List<Path> readPaths =
+                inputs.isEmpty()
+                        ? List.of(
+                                options.output
+                                        .toAbsolutePath()
+                                        .resolveSibling(BundledSample.FILE_NAME))
+                        : inputs;
+        checkNotAnInput(OUTPUT, options.output, readPaths);
+        checkNotAnInput(DEAD_LETTERS, options.deadLetters, readPaths);
 
         options.window = OptionValues.duration(line, WINDOW, "1h", false);
         options.lookback = OptionValues.duration(line, LOOKBACK, "1d", false);
         options.maxOutOfOrderness = OptionValues.duration(line, MAX_OUT_OF_ORDERNESS, "5m", true);
         options.idleTimeout = OptionValues.duration(line, IDLE_TIMEOUT, "1m", false);
+        options.allowedLateness = OptionValues.duration(line, ALLOWED_LATENESS, "1h", true);
 
         options.watchlistFile = line.has(WATCHLIST) ? Path.of(line.value(WATCHLIST, null)) : null;
         options.watchlist = loadWatchlist(options.watchlistFile);
@@ -254,7 +272,12 @@ public final class JobOptions {
 
     public DetectionSettings detectionSettings() {
         return new DetectionSettings(
-                window, lookback, maxOutOfOrderness, watchlist, ProcessRules.builtIn());
+                window,
+                lookback,
+                maxOutOfOrderness,
+                allowedLateness,
+                watchlist,
+                ProcessRules.builtIn());
     }
 
     public boolean helpRequested() {
@@ -349,7 +372,7 @@ public final class JobOptions {
                 throw InvalidOptionException.invalidValue(
                         option,
                         output.toString(),
-                        "a path outside the inputs; " + input + " is given with " + INPUT);
+                        "a path outside the inputs; " + input + " is read as input");
             }
         }
     }

@@ -38,10 +38,15 @@ public final class KafkaOptions implements Serializable {
 
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "ai-api-watch-dead-letters";
     public static final String DEFAULT_GROUP_ID = "ai-api-watch";
+    public static final String DEFAULT_CONFIG_TOPIC = "ai-api-watch-config";
 
-    /** Words in a property name that mark its value as a credential. */
+    /**
+     * Words in a property name that mark its value as a credential, as in {@code ssl.key.password},
+     * {@code sasl.jaas.config}, {@code sasl.oauthbearer.client.credentials.client.secret} and
+     * {@code basic.auth.user.info}.
+     */
     private static final List<String> SECRET_NAME_PARTS =
-            List.of("password", "jaas", "secret", "token", "credential", "user.info");
+            List.of("password", "jaas", "secret", "credential", "user.info", "keystore.key");
 
     static final List<OptionSpec> SPECS =
             List.of(
@@ -63,7 +68,10 @@ public final class KafkaOptions implements Serializable {
                             CONFIG_TOPIC,
                             "NAME",
                             "Compacted topic of watch-list updates, read from the beginning and"
-                                    + " applied while the job runs. Default: none."),
+                                    + " applied while the job runs; it must exist, empty or not."
+                                    + " Default: "
+                                    + DEFAULT_CONFIG_TOPIC
+                                    + "."),
                     OptionSpec.withValue(
                             DEAD_LETTER_TOPIC,
                             "NAME",
@@ -157,7 +165,7 @@ public final class KafkaOptions implements Serializable {
                         "a Java regular expression (" + e.getDescription() + ")");
             }
         }
-        options.configTopic = line.value(CONFIG_TOPIC, null);
+        options.configTopic = line.value(CONFIG_TOPIC, DEFAULT_CONFIG_TOPIC);
         options.deadLetterTopic = line.value(DEAD_LETTER_TOPIC, DEFAULT_DEAD_LETTER_TOPIC);
         options.groupId = line.value(GROUP_ID, DEFAULT_GROUP_ID);
         options.startingOffsets =
@@ -241,7 +249,7 @@ public final class KafkaOptions implements Serializable {
         return telemetryTopicPattern;
     }
 
-    /** Returns the detection-config topic, or null when watch-list updates are not read. */
+    /** Returns the detection-config topic. */
     public String configTopic() {
         return configTopic;
     }
@@ -347,9 +355,7 @@ public final class KafkaOptions implements Serializable {
         if (stopAtLatest) {
             parts.add("stopping at the latest offsets");
         }
-        if (configTopic != null) {
-            parts.add("config topic " + configTopic);
-        }
+        parts.add("config topic " + configTopic);
         parts.add("dead-letter topic " + deadLetterTopic);
         parts.add("client properties " + describeClientProperties());
         return String.join(", ", parts);

@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 public final class BundledSample {
 
     static final String RESOURCE = "/sample/falcon-sample.ndjson";
-    static final String FILE_NAME = "falcon-sample.ndjson";
+
+    /** Name of the copy of the sample, in the directory of the record file. */
+    public static final String FILE_NAME = "falcon-sample.ndjson";
 
     private BundledSample() {}
 

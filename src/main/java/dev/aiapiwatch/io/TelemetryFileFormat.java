@@ -80,7 +80,7 @@ public class TelemetryFileFormat implements BulkFormat<FalconEvent, FileSourceSp
 
         TelemetryReader(FileSourceSplit split, long linesToSkip) {
             Path path = split.path();
-            this.origin = path.toString();
+            this.origin = path.getPath();
             try {
                 InputStream stream = path.getFileSystem().open(path);
                 if (path.getName().endsWith(".gz")) {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,13 +19,16 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes newline-delimited telemetry files to a Kafka topic, one record per non-blank line, in file
- * and line order. Used by {@code scripts/replay.sh}.
+ * Writes newline-delimited telemetry files to a Kafka topic, one record per non-blank line, keyed
+ * by the event's {@code aid}, so that the events of one host stay in order in one partition. Used
+ * by {@code scripts/replay.sh}.
  *
  * <p>Usage: {@code ReplayTelemetry BOOTSTRAP_SERVERS TOPIC FILE...}; {@code .gz} files are read
  * decompressed.
  */
 public final class ReplayTelemetry {
+
+    private static final Pattern AID = Pattern.compile("\"aid\"\\s*:\\s*\"([^\"]*)\"");
 
     private ReplayTelemetry() {}
 
@@ -44,7 +49,7 @@ public final class ReplayTelemetry {
             for (int i = 2; i < args.length; i++) {
                 Path file = Path.of(args[i]);
                 long sent = replay(producer, topic, file);
-                System.out.printf("%s: %d records to %s%n", file, sent, topic);
+                System.out.printf("%s: %d %s to %s%n", file, sent, records(sent), topic);
                 total += sent;
             }
             producer.flush();
@@ -55,11 +60,11 @@ public final class ReplayTelemetry {
                             + " at "
                             + args[0]
                             + " failed: "
-                            + e.getMessage()
+                            + withoutFinalPeriod(e.getMessage())
                             + ". Is the broker up (scripts/local-stack.sh status)?");
             System.exit(1);
         }
-        System.out.printf("%d records in all%n", total);
+        System.out.printf("%d %s in all%n", total, records(total));
     }
 
     /** Sends the lines of {@code file} and waits until the broker has acknowledged all of them. */
@@ -79,7 +84,7 @@ public final class ReplayTelemetry {
                     continue;
                 }
                 producer.send(
-                        new ProducerRecord<>(topic, line),
+                        new ProducerRecord<>(topic, aidOf(line), line),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -95,5 +100,21 @@ public final class ReplayTelemetry {
                     failure.get());
         }
         return sent;
+    }
+
+    /** Returns the {@code aid} value of a Falcon JSON line, or null when it has none. */
+    static String aidOf(String line) {
+        Matcher matcher = AID.matcher(line);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static String records(long count) {
+        return count == 1 ? "record" : "records";
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        return message != null && message.endsWith(".")
+                ? message.substring(0, message.length() - 1)
+                : message;
     }
 }

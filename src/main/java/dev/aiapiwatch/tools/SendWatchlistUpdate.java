@@ -6,10 +6,13 @@ import dev.aiapiwatch.watchlist.WatchlistEntry;
 import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -50,6 +53,17 @@ public final class SendWatchlistUpdate {
                                     WatchlistUpdateJson.keyOf(update.pattern),
                                     WatchlistUpdateJson.toJson(update)))
                     .get(30, TimeUnit.SECONDS);
+        } catch (KafkaException | ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            System.err.println(
+                    "Sending the update to "
+                            + args[1]
+                            + " at "
+                            + args[0]
+                            + " failed: "
+                            + cause.getMessage()
+                            + " Is the broker up (scripts/local-stack.sh status)?");
+            System.exit(1);
         }
         System.out.println("sent '" + update + "' to " + args[1]);
     }

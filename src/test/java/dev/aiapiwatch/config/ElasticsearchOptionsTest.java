@@ -50,7 +50,15 @@ class ElasticsearchOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost:9200", "ftp://host", "http://", "not a url"})
+    @ValueSource(
+            strings = {
+                "localhost:9200",
+                "ftp://host",
+                "http://",
+                "not a url",
+                "http://127.0.0.1:9200/some/path",
+                "http://127.0.0.1:9200?x=1"
+            })
     void badUrlRejected(String url) {
         assertThatThrownBy(() -> JobOptions.parse(new String[] {"--elasticsearch-url", url}))
                 .isInstanceOf(InvalidOptionException.class)

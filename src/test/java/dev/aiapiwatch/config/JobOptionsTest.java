@@ -276,7 +276,7 @@ class JobOptionsTest {
         assertThatThrownBy(() -> parse("--input", directory.toString()))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("for --output")
-                .hasMessageContaining("is given with --input");
+                .hasMessageContaining("is read as input");
     }
 
     @Test
@@ -287,5 +287,15 @@ class JobOptionsTest {
         JobOptions options = parse("--input", input.toString(), "--input", sameFile);
 
         assertThat(options.inputs()).containsExactly(input);
+    }
+
+    @Test
+    void outputOnSampleCopyRejected() {
+        String sampleCopy = directory.resolve("falcon-sample.ndjson").toString();
+
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--output", sampleCopy}))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value '" + sampleCopy + "' for --output")
+                .hasMessageContaining("a path outside the inputs");
     }
 }

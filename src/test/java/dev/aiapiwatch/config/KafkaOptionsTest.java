@@ -37,7 +37,7 @@ class KafkaOptionsTest {
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(options.telemetryTopics()).containsExactly("falcon-telemetry");
         assertThat(options.telemetryTopicPattern()).isNull();
-        assertThat(options.configTopic()).isNull();
+        assertThat(options.configTopic()).isEqualTo("ai-api-watch-config");
         assertThat(options.deadLetterTopic()).isEqualTo("ai-api-watch-dead-letters");
         assertThat(options.groupId()).isEqualTo("ai-api-watch");
         assertThat(options.startingOffsets().kind())

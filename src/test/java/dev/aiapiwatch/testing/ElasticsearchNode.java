@@ -162,7 +162,7 @@ public final class ElasticsearchNode {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends a request that must succeed, and returns its JSON answer. */
+    /** Sends a request that must succeed, and returns its JSON response. */
     public JsonNode json(String method, String path, String body)
             throws IOException, InterruptedException {
         HttpResponse<String> response = send(method, path, body);

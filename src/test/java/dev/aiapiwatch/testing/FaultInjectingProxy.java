@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real Elasticsearch that rejects the first bulk requests
  * with 429 Too Many Requests, as a busy cluster does, and forwards everything else unchanged. It
- * rejects either whole requests or, answering 200, every item of the request.
+ * rejects either whole requests or, with status 200, every item of the request.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
@@ -45,15 +45,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a proxy that answers the first {@code count} bulk requests with status 429. */
+    /** Starts a proxy that rejects the first {@code count} bulk requests with status 429. */
     public static FaultInjectingProxy rejectingRequests(String target, int count)
             throws IOException {
         return new FaultInjectingProxy(target, count, false);
     }
 
     /**
-     * Starts a proxy that answers the first {@code count} bulk requests with status 200 and a 429
-     * for each item, as Elasticsearch does when its write queue is full.
+     * Starts a proxy that replies to the first {@code count} bulk requests with status 200 and a
+     * 429 for each item, as Elasticsearch does when its write queue is full.
      */
     public static FaultInjectingProxy rejectingItems(String target, int count) throws IOException {
         return new FaultInjectingProxy(target, count, true);

@@ -9,7 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
  * The job's bounded out-of-orderness watermarks, emitted after every event instead of periodically,
- * so that a small bounded test input sees the watermark advance between its events and late events
+ * so that in a small bounded test input the watermark advances between its events and late events
  * are late for certain.
  */
 public final class PerEventWatermarks {

@@ -11,7 +11,7 @@ public final class TestClusters {
 
     private TestClusters() {}
 
-    /** A mini cluster with one task manager of {@link #SLOTS} slots. */
+    /** Returns a mini cluster with one task manager of {@link #SLOTS} slots. */
     public static MiniClusterExtension loopback() {
         Configuration config = new Configuration();
         config.setString("rest.bind-address", "127.0.0.1");

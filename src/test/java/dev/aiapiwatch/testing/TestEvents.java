@@ -37,7 +37,7 @@ public final class TestEvents {
 
     private TestEvents() {}
 
-    /** A ProcessRollup2 event of a Windows process started by explorer.exe. */
+    /** Returns a ProcessRollup2 event of a Windows process started by explorer.exe. */
     public static EventBuilder process(String aid, String processId, String image) {
         return new EventBuilder("ProcessRollup2")
                 .set("name", "ProcessRollup2V19")
@@ -52,7 +52,7 @@ public final class TestEvents {
                 .set("UserSid", USER_SID);
     }
 
-    /** A DnsRequest event with one resolved address. */
+    /** Returns a DnsRequest event with one resolved address. */
     public static EventBuilder dns(String aid, String processId, String domain) {
         return new EventBuilder("DnsRequest")
                 .set("name", "DnsRequestV4")
@@ -64,7 +64,7 @@ public final class TestEvents {
                 .set("IP4Records", "104.18.0.1;");
     }
 
-    /** An event of a type the detection ignores. */
+    /** Returns an event of a type the detection ignores. */
     public static EventBuilder other(String type, String aid) {
         return new EventBuilder(type).set("aid", aid);
     }

@@ -198,27 +198,31 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
         int inARow = failedRequestsInARow.incrementAndGet();
         if (inARow > maxRetries) {
             LOG.error(
-                    "A bulk request to Elasticsearch failed {} times in a row; failing the job so"
-                            + " that it restarts from its last checkpoint",
+                    "A bulk request to Elasticsearch failed {} times in a row (the first attempt"
+                            + " and {} retries); failing the job so that it restarts from its last"
+                            + " checkpoint",
                     inARow,
+                    maxRetries,
                     error);
             result.completeExceptionally(
                     new IOException(
                             "a bulk request to Elasticsearch failed "
                                     + inARow
-                                    + " times in a row; last error: "
+                                    + " times in a row (the first attempt and "
+                                    + maxRetries
+                                    + " retries); last error: "
                                     + error,
                             error));
             return;
         }
         long backoff = backoffMillis(inARow);
         LOG.warn(
-                "A bulk request of {} documents to Elasticsearch failed ({} of {} in a row): {};"
-                        + " sending it again in {} ms",
+                "A bulk request of {} documents to Elasticsearch failed: {}; retry {} of {} in {}"
+                        + " ms",
                 documents.size(),
+                error.toString(),
                 inARow,
                 maxRetries,
-                error.toString(),
                 backoff);
         retryTimer.schedule(
                 () -> result.retryForEntries(documents), backoff, TimeUnit.MILLISECONDS);

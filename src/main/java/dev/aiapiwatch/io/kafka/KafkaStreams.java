@@ -9,7 +9,6 @@ import dev.aiapiwatch.event.TelemetryWatermarks;
 import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -113,8 +112,10 @@ public final class KafkaStreams {
     }
 
     /**
-     * Watermarks for a stream without event time: always the end of time, which the connected
-     * operator's minimum over its inputs ignores.
+     * Watermarks for a stream without event time: none, and the source always declares itself idle,
+     * so that the operators it feeds take their watermark from their other inputs alone. A source
+     * that emitted the end of time instead would release that end of time downstream as soon as the
+     * telemetry partitions went idle, closing every window and stranding every timer.
      */
     static <T> WatermarkStrategy<T> noEventTime() {
         return WatermarkStrategy.forGenerator(
@@ -125,7 +126,7 @@ public final class KafkaStreams {
 
                             @Override
                             public void onPeriodicEmit(WatermarkOutput output) {
-                                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                                output.markIdle();
                             }
                         });
     }

@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.KafkaException;
 
 /** Checks before the job starts that the brokers respond and the named topics exist. */
 public final class KafkaTopics {
@@ -20,14 +22,32 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
+    private static Admin createAdmin(Properties properties, KafkaOptions options)
+            throws IOException {
+        try {
+            return Admin.create(properties);
+        } catch (KafkaException e) {
+            // Invalid client properties: name them without their values, which may be secrets.
+            throw new IOException(
+                    "cannot create a Kafka client from the client properties "
+                            + options.describeClientProperties()
+                            + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                            + ". Check "
+                            + KafkaOptions.KAFKA_PROPERTY
+                            + " and "
+                            + KafkaOptions.KAFKA_PROPERTIES
+                            + ".",
+                    e);
+        }
+    }
+
     /**
      * @throws IOException naming the brokers or the missing topics, and what to do
      */
     public static void checkExist(KafkaOptions options) throws IOException, InterruptedException {
         List<String> needed = new ArrayList<>(options.telemetryTopics());
-        if (options.configTopic() != null) {
-            needed.add(options.configTopic());
-        }
+        needed.add(options.configTopic());
         needed.add(options.deadLetterTopic());
 
         Properties properties = options.clientProperties();
@@ -37,7 +57,7 @@ public final class KafkaTopics {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 Long.toString(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
         Set<String> existing;
-        try (Admin admin = Admin.create(properties)) {
+        try (Admin admin = createAdmin(properties, options)) {
             existing =
                     admin.listTopics(new ListTopicsOptions().listInternal(false))
                             .names()
@@ -54,6 +74,20 @@ public final class KafkaTopics {
                             + KafkaOptions.BOOTSTRAP_SERVERS
                             + ", the client properties and that the brokers are up.",
                     e);
+        }
+        if (options.telemetryTopicPattern() != null) {
+            Pattern pattern = Pattern.compile(options.telemetryTopicPattern());
+            if (existing.stream().noneMatch(name -> pattern.matcher(name).matches())) {
+                throw new IOException(
+                        "no Kafka topic on "
+                                + options.bootstrapServers()
+                                + " matches "
+                                + KafkaOptions.TELEMETRY_TOPIC_PATTERN
+                                + " "
+                                + options.telemetryTopicPattern()
+                                + ". The pattern must match whole topic names, such as"
+                                + " falcon-.* for falcon-telemetry.");
+            }
         }
         List<String> missing = new ArrayList<>(needed);
         missing.removeAll(existing);

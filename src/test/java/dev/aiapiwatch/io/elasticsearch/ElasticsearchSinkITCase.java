@@ -232,7 +232,9 @@ class ElasticsearchSinkITCase {
                 .orElseThrow();
     }
 
-    /** A record of {@code host} in the window starting at T0, with {@code lookups} lookups. */
+    /**
+     * Returns a record of {@code host} in the window starting at T0, with {@code lookups} lookups.
+     */
     private static RiskRecord record(String host, long lookups) {
         RiskRecord record = new RiskRecord();
         record.id = RecordIds.of(host + "|python.exe|api.openai.com", T0, T0_PLUS_1H);
