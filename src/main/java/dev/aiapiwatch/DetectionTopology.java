@@ -47,6 +47,9 @@ public final class DetectionTopology {
             DataStream<WatchlistUpdate> watchlistUpdates,
             DetectionSettings settings) {
         long windowMillis = settings.window().toMillis();
+        // No operator of the detection changes a record it receives or emits, so chained
+        // operators may hand records on without a defensive copy.
+        telemetry.getExecutionEnvironment().getConfig().enableObjectReuse();
 
         // At the parallelism of the source, so that it chains to it: ignored lines end here
         // without crossing the network, and dead letters keep the order of their input.

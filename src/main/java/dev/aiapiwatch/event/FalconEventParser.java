@@ -10,11 +10,14 @@ import java.io.Serializable;
 /**
  * Parses one line of raw Falcon Data Replicator output into a {@link FalconEvent}.
  *
- * <p>The line is read once with Jackson's streaming parser. Only the fields the detection uses are
- * kept, and as soon as {@code event_simpleName} names a type the detection does not use, parsing
- * stops and the line is reported as ignored. Values may be JSON strings or numbers; null and empty
- * strings count as missing. A line that cannot be used becomes an {@link EventKind#INVALID} event
- * carrying a {@link DeadLetter}; this class never throws on bad input.
+ * <p>Most lines of a feed are of types the detection does not use. A scan of the text finds the
+ * {@code event_simpleName} of such a line without a JSON parser, and the line is reported as
+ * ignored unread. Other lines are read once with Jackson's streaming parser; only the fields the
+ * detection uses are kept, and as soon as {@code event_simpleName} names an unused type, parsing
+ * stops. Either way a line of an unused type is ignored whatever else it holds, valid or not.
+ * Values may be JSON strings or numbers; null and empty strings count as missing. A line that
+ * cannot be used becomes an {@link EventKind#INVALID} event carrying a {@link DeadLetter}; this
+ * class never throws on bad input.
  */
 public final class FalconEventParser implements Serializable {
 
@@ -24,6 +27,8 @@ public final class FalconEventParser implements Serializable {
     public static final String NO_EVENT_TYPE = "[no event_simpleName]";
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    private static final String TYPE_KEY = "\"event_simpleName\"";
 
     // Indexes into the array of captured values.
     private static final int EVENT_SIMPLE_NAME = 0;
@@ -75,6 +80,10 @@ public final class FalconEventParser implements Serializable {
         }
         if (line.isBlank()) {
             return FalconEvent.ignored(BLANK_LINE);
+        }
+        String ignoredType = scanIgnoredType(line);
+        if (ignoredType != null) {
+            return FalconEvent.ignored(ignoredType);
         }
         String[] values = new String[FIELD_COUNT];
         String invalidField = null;
@@ -278,6 +287,73 @@ public final class FalconEventParser implements Serializable {
         connect.connectionDirection = values[CONNECTION_DIRECTION];
         connect.timestamp = timestamp;
         return connect;
+    }
+
+    /**
+     * Finds the {@code event_simpleName} of the root object by a scan of the text and returns it if
+     * it names a type the detection does not use ({@link #NO_EVENT_TYPE} if empty). Returns null
+     * when the type is used, or when the scan cannot be sure of the field, and the parser decides:
+     * the field must be a key of the root object, so nothing before it may open an object or an
+     * array, and it must follow the opening brace or a comma, which inside a JSON string cannot
+     * come before an unescaped quote. Values with escapes are left to the parser.
+     */
+    static String scanIgnoredType(String line) {
+        int key = line.indexOf(TYPE_KEY);
+        if (key < 0) {
+            return null;
+        }
+        int open = skipWhiteSpace(line, 0);
+        if (open >= key || line.charAt(open) != '{') {
+            return null;
+        }
+        for (int i = open + 1; i < key; i++) {
+            char c = line.charAt(i);
+            if (c == '{' || c == '[') {
+                return null;
+            }
+        }
+        int before = key - 1;
+        while (before > open && isJsonWhiteSpace(line.charAt(before))) {
+            before--;
+        }
+        if (before != open && line.charAt(before) != ',') {
+            return null;
+        }
+        int colon = skipWhiteSpace(line, key + TYPE_KEY.length());
+        if (colon >= line.length() || line.charAt(colon) != ':') {
+            return null;
+        }
+        int quote = skipWhiteSpace(line, colon + 1);
+        if (quote >= line.length() || line.charAt(quote) != '"') {
+            return null;
+        }
+        int end = quote + 1;
+        while (end < line.length() && line.charAt(end) != '"') {
+            if (line.charAt(end) == '\\') {
+                return null;
+            }
+            end++;
+        }
+        if (end == line.length()) {
+            return null;
+        }
+        String type = line.substring(quote + 1, end).trim();
+        if (type.isEmpty()) {
+            return NO_EVENT_TYPE;
+        }
+        return kindOf(type) == EventKind.IGNORED ? type : null;
+    }
+
+    private static int skipWhiteSpace(String line, int from) {
+        int i = from;
+        while (i < line.length() && isJsonWhiteSpace(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isJsonWhiteSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** Maps an {@code event_simpleName} to its kind; unknown and missing types are ignored. */

@@ -2,99 +2,236 @@ package dev.aiapiwatch.io;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Reads lines like {@link java.io.BufferedReader#readLine()}, but never keeps more than a limit of
- * characters: of a longer line it keeps only the beginning and reports the full length, so one huge
+ * Reads UTF-8 lines like {@link java.io.BufferedReader#readLine()}, but never keeps much more than
+ * a limit: of a longer line it keeps only the beginning and reports the full length, so one huge
  * line cannot exhaust memory. Lines end at {@code \n}, and a {@code \r} before it is dropped and
- * not counted.
+ * not counted. Lengths are in characters (UTF-16 units, as {@link String#length()} counts them).
+ *
+ * <p>Bytes are decoded once, straight from the read buffer into the line's string, which is what
+ * makes this faster than a {@code Reader}: most lines lie whole in the buffer and cost one copy.
  */
-final class LineReader implements Closeable {
+public final class LineReader implements Closeable {
 
     /** One line: its text, or for an over-long line its beginning and its full length. */
-    static final class Line {
-        final String text;
-        final long length;
+    public static final class Line {
+        public final String text;
+        public final long length;
 
         Line(String text, long length) {
             this.text = text;
             this.length = length;
         }
 
-        boolean isTooLong(int maxLength) {
+        public boolean isTooLong(int maxLength) {
             return length > maxLength;
         }
     }
 
-    private final Reader reader;
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private final InputStream input;
     private final int maxLength;
     private final int keptOfTooLong;
-    private final char[] buffer = new char[64 * 1024];
-    private final StringBuilder line = new StringBuilder();
+
+    /** Most bytes kept of one line: enough for {@code maxLength} characters and a {@code \r}. */
+    private final int maxKeptBytes;
+
+    private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
 
+    /** The line so far, when it spans more than one fill of the buffer. */
+    private byte[] partial = new byte[1024];
+
+    private int partialBytes;
+
     /**
-     * @param maxLength longest line returned whole
+     * @param maxLength longest line returned whole, in characters
      * @param keptOfTooLong characters kept from the beginning of a longer line
      */
-    LineReader(Reader reader, int maxLength, int keptOfTooLong) {
-        this.reader = reader;
+    public LineReader(InputStream input, int maxLength, int keptOfTooLong) {
+        this.input = input;
         this.maxLength = maxLength;
         this.keptOfTooLong = Math.min(maxLength, keptOfTooLong);
+        this.maxKeptBytes = (int) Math.min(Integer.MAX_VALUE - 16L, maxLength * 4L + 1);
     }
 
     /** Returns the next line, or null at the end of the input. */
-    Line next() throws IOException {
-        line.setLength(0);
-        long length = 0;
-        char lastChar = 0;
-        boolean sawAny = false;
+    public Line next() throws IOException {
+        partialBytes = 0;
+        long totalBytes = 0;
+        // Characters in the bytes of an over-long line that were not kept.
+        long droppedChars = 0;
+        byte lastByte = 0;
         while (true) {
-            if (position == limit) {
-                limit = reader.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return sawAny ? finish(length, lastChar) : null;
-                }
+            if (position == limit && !fill()) {
+                return totalBytes > 0 ? finish(totalBytes, droppedChars, lastByte) : null;
             }
-            sawAny = true;
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
-                position++;
+            int newline = indexOfNewline(start);
+            int end = newline < 0 ? limit : newline;
+            int count = end - start;
+            if (newline >= 0 && totalBytes == 0) {
+                // The whole line lies in the buffer.
+                position = newline + 1;
+                return wholeLine(start, count);
             }
-            int count = position - start;
             if (count > 0) {
-                lastChar = buffer[position - 1];
+                lastByte = buffer[end - 1];
+                int keep = (int) Math.max(0, Math.min(count, maxKeptBytes - (long) partialBytes));
+                appendPartial(start, keep);
+                droppedChars += utf16Units(buffer, start + keep, end);
             }
-            // One character more than the limit fits, in case it is the '\r' of a CRLF ending.
-            if (length + count <= maxLength + 1L) {
-                line.append(buffer, start, count);
-            } else if (line.length() < keptOfTooLong) {
-                line.append(buffer, start, Math.min(count, keptOfTooLong - line.length()));
+            totalBytes += count;
+            if (newline >= 0) {
+                position = newline + 1;
+                return finish(totalBytes, droppedChars, lastByte);
             }
-            length += count;
-            if (position < limit) {
-                position++; // the '\n'
-                return finish(length, lastChar);
-            }
+            position = limit;
         }
     }
 
-    private Line finish(long length, char lastChar) {
-        long contentLength = lastChar == '\r' ? length - 1 : length;
-        if (contentLength <= maxLength) {
-            line.setLength((int) contentLength);
-        } else if (line.length() > keptOfTooLong) {
-            line.setLength(keptOfTooLong);
+    private boolean fill() throws IOException {
+        int read;
+        do {
+            read = input.read(buffer, 0, buffer.length);
+        } while (read == 0);
+        position = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
+    }
+
+    /**
+     * Returns the position of the next {@code \n} in the buffer, or -1. Eight bytes are tested at a
+     * time: {@code (x - 0x01..01) & ~x & 0x80..80} is non-zero exactly when a byte of {@code x} is
+     * zero, and the lowest such byte is the first (the view is little-endian).
+     */
+    private int indexOfNewline(int from) {
+        byte[] bytes = buffer;
+        int i = from;
+        for (; i + Long.BYTES <= limit; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long zeros = (word - ONES) & ~word & HIGH_BITS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
         }
-        return new Line(line.toString(), contentLength);
+        for (; i < limit; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Line wholeLine(int start, int count) {
+        int length = count > 0 && buffer[start + count - 1] == '\r' ? count - 1 : count;
+        if (length <= maxLength) {
+            // At most as many characters as bytes: within the limit.
+            String text = new String(buffer, start, length, StandardCharsets.UTF_8);
+            return new Line(text, text.length());
+        }
+        return decoded(buffer, start, length, 0);
+    }
+
+    private void appendPartial(int start, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (partialBytes + count > partial.length) {
+            int size =
+                    (int)
+                            Math.min(
+                                    maxKeptBytes,
+                                    Math.max(2L * partial.length, partialBytes + count));
+            partial = Arrays.copyOf(partial, size);
+        }
+        System.arraycopy(buffer, start, partial, partialBytes, count);
+        partialBytes += count;
+    }
+
+    private Line finish(long totalBytes, long droppedChars, byte lastByte) {
+        boolean crlf = lastByte == '\r';
+        int kept = partialBytes;
+        if (crlf && totalBytes == partialBytes) {
+            kept--;
+        }
+        Line line = decoded(partial, 0, kept, droppedChars);
+        if (partial.length > buffer.length) {
+            // Do not hold on to the bytes of one huge line.
+            partial = new byte[1024];
+        }
+        if (crlf && totalBytes != partialBytes) {
+            // The '\r' was among the bytes not kept, and counted there.
+            return new Line(line.text, line.length - 1);
+        }
+        return line;
+    }
+
+    /**
+     * Decodes {@code count} bytes of a line of which {@code droppedChars} characters after them
+     * were not kept, and cuts the text to {@link #keptOfTooLong} characters if the line is too
+     * long.
+     */
+    private Line decoded(byte[] bytes, int start, int count, long droppedChars) {
+        if (droppedChars == 0) {
+            String text = new String(bytes, start, count, StandardCharsets.UTF_8);
+            if (text.length() <= maxLength) {
+                return new Line(text, text.length());
+            }
+            return new Line(cut(text), text.length());
+        }
+        // Decode up to the last whole character; count the characters of the rest.
+        int end = start + count;
+        while (end > start && (bytes[end - 1] & 0xC0) == 0x80) {
+            end--;
+        }
+        if (end > start) {
+            end--;
+        }
+        String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        long length = text.length() + utf16Units(bytes, end, start + count) + droppedChars;
+        return new Line(cut(text), length);
+    }
+
+    private String cut(String text) {
+        int end = Math.min(text.length(), keptOfTooLong);
+        if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    /**
+     * Counts the UTF-16 units that the UTF-8 bytes from {@code start} to {@code end} decode to: one
+     * per character, two for a character outside the Basic Multilingual Plane. Used only for bytes
+     * that are not kept, where an invalid sequence may count differently from its decoding.
+     */
+    private static long utf16Units(byte[] bytes, int start, int end) {
+        long units = 0;
+        for (int i = start; i < end; i++) {
+            int b = bytes[i];
+            if ((b & 0xC0) != 0x80) {
+                units += (b & 0xF8) == 0xF0 ? 2 : 1;
+            }
+        }
+        return units;
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        input.close();
     }
 }

@@ -6,8 +6,6 @@ import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -86,11 +84,7 @@ public class TelemetryFileFormat implements BulkFormat<FalconEvent, FileSourceSp
                 if (path.getName().endsWith(".gz")) {
                     stream = new GZIPInputStream(stream, 64 * 1024);
                 }
-                lines =
-                        new LineReader(
-                                new InputStreamReader(stream, StandardCharsets.UTF_8),
-                                parser.maxLineLength(),
-                                DeadLetter.MAX_RAW_LENGTH);
+                lines = new LineReader(stream, parser.maxLineLength(), DeadLetter.MAX_RAW_LENGTH);
                 while (linesRead < linesToSkip && lines.next() != null) {
                     linesRead++;
                 }

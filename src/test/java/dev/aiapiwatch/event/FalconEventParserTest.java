@@ -161,6 +161,53 @@ class FalconEventParserTest {
     }
 
     @ParameterizedTest
+    @ValueSource(
+            strings = {
+                // The type after other fields, as in most real feeds.
+                "{\"aid\":\"aa\",\"name\":\"SensorHeartbeatV4\",\"event_simpleName\":\"SensorHeartbeat\"}",
+                // White space around the key, the colon and the value.
+                "  { \"aid\":\"aa\" , \"event_simpleName\" :  \" SensorHeartbeat \" }",
+                // Invalid JSON before the type does not matter once the type is known.
+                "{\"aid\": tru, \"event_simpleName\":\"SensorHeartbeat\"}"
+            })
+    void ignoredTypeFoundAfterOtherFields(String line) {
+        FalconEvent event = parse(line);
+
+        assertThat(event.kind).isEqualTo(EventKind.IGNORED);
+        assertThat(event.ignoredType).isEqualTo("SensorHeartbeat");
+    }
+
+    static Stream<Arguments> decoyTypes() {
+        String dns =
+                ",\"event_simpleName\":\"DnsRequest\",\"aid\":\"aaaa1111aaaa1111aaaa1111aaaa1111\","
+                        + "\"ContextProcessId\":\"1001\",\"DomainName\":\"api.openai.com\","
+                        + "\"timestamp\":\"1793613901000\"}";
+        return Stream.of(
+                Arguments.of(
+                        "in a nested object",
+                        "{\"meta\":{\"event_simpleName\":\"SensorHeartbeat\"}" + dns),
+                Arguments.of(
+                        "in an array",
+                        "{\"tags\":[{\"event_simpleName\":\"SensorHeartbeat\"}]" + dns),
+                Arguments.of(
+                        "in a string",
+                        "{\"CommandLine\":\"echo ,\\\"event_simpleName\\\":\\\"SensorHeartbeat\\\"\""
+                                + dns),
+                Arguments.of(
+                        "as a value",
+                        "{\"note\":\"event_simpleName\",\"x\":\"SensorHeartbeat\"" + dns));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoyTypes")
+    void typeOutsideRootFieldDoesNotDecide(String description, String line) {
+        FalconEvent event = parse(line);
+
+        assertThat(event.kind).isEqualTo(EventKind.DNS_REQUEST);
+        assertThat(event.dnsLookup.domainName).isEqualTo("api.openai.com");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", " ", "\t  ", "\r"})
     void blankLineIgnored(String line) {
         FalconEvent event = parse(line);

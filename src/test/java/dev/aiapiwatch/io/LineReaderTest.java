@@ -2,9 +2,11 @@ package dev.aiapiwatch.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,10 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LineReaderTest {
 
-    /** Size of the reader's internal buffer, in characters. */
+    /** Size of the reader's internal buffer, in bytes. */
     private static final int BUFFER = 64 * 1024;
 
-    private static List<LineReader.Line> readAll(Reader input, int maxLength, int kept)
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<LineReader.Line> readAll(InputStream input, int maxLength, int kept)
             throws IOException {
         List<LineReader.Line> lines = new ArrayList<>();
         try (LineReader reader = new LineReader(input, maxLength, kept)) {
@@ -38,19 +44,12 @@ class LineReaderTest {
         return lines.stream().map(line -> line.length).toList();
     }
 
-    /** Returns one character per read, so that every line crosses many buffer refills. */
-    private static Reader oneCharAtATime(String text) {
-        return new Reader() {
-            private final StringReader source = new StringReader(text);
-
+    /** Returns one byte per read, so that every line crosses many buffer refills. */
+    private static InputStream oneByteAtATime(String text) {
+        return new FilterInputStream(bytes(text)) {
             @Override
-            public int read(char[] buffer, int offset, int length) throws IOException {
-                return source.read(buffer, offset, Math.min(length, 1));
-            }
-
-            @Override
-            public void close() {
-                source.close();
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(length, 1));
             }
         };
     }
@@ -67,21 +66,21 @@ class LineReaderTest {
     @MethodSource("lineEndings")
     void linesSplitAtNewline(String description, String input, List<String> expected)
             throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader(input), 100, 100);
+        List<LineReader.Line> lines = readAll(bytes(input), 100, 100);
 
         assertThat(texts(lines)).isEqualTo(expected);
     }
 
     @Test
     void crlfLengthExcludesReturn() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("abc\r\nde\r\n"), 100, 100);
+        List<LineReader.Line> lines = readAll(bytes("abc\r\nde\r\n"), 100, 100);
 
         assertThat(lengths(lines)).containsExactly(3L, 2L);
     }
 
     @Test
     void emptyLinesKept() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("\n\r\na\n\n"), 100, 100);
+        List<LineReader.Line> lines = readAll(bytes("\n\r\na\n\n"), 100, 100);
 
         assertThat(texts(lines)).containsExactly("", "", "a", "");
         assertThat(lengths(lines)).containsExactly(0L, 0L, 1L, 0L);
@@ -89,19 +88,19 @@ class LineReaderTest {
 
     @Test
     void emptyInputHasNoLines() throws IOException {
-        assertThat(readAll(new StringReader(""), 100, 100)).isEmpty();
+        assertThat(readAll(bytes(""), 100, 100)).isEmpty();
     }
 
     @Test
     void returnInsideLineKept() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("a\rb\n"), 100, 100);
+        List<LineReader.Line> lines = readAll(bytes("a\rb\n"), 100, 100);
 
         assertThat(texts(lines)).containsExactly("a\rb");
     }
 
     @Test
     void lineAtLimitReturnedWhole() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("0123456789\nx\n"), 10, 4);
+        List<LineReader.Line> lines = readAll(bytes("0123456789\nx\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("0123456789", "x");
         assertThat(lines.get(0).isTooLong(10)).isFalse();
@@ -109,7 +108,7 @@ class LineReaderTest {
 
     @Test
     void longLineKeepsBeginningAndLength() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("0123456789ABCDEF\nnext\n"), 10, 4);
+        List<LineReader.Line> lines = readAll(bytes("0123456789ABCDEF\nnext\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("0123", "next");
         assertThat(lengths(lines)).containsExactly(16L, 4L);
@@ -119,7 +118,7 @@ class LineReaderTest {
 
     @Test
     void longLastLineWithoutNewline() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("ok\n0123456789ABCDEF"), 10, 4);
+        List<LineReader.Line> lines = readAll(bytes("ok\n0123456789ABCDEF"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("ok", "0123");
         assertThat(lengths(lines)).containsExactly(2L, 16L);
@@ -127,7 +126,7 @@ class LineReaderTest {
 
     @Test
     void keptPartCappedAtMaxLength() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("0123456789\n"), 5, 100);
+        List<LineReader.Line> lines = readAll(bytes("0123456789\n"), 5, 100);
 
         assertThat(texts(lines)).containsExactly("01234");
         assertThat(lengths(lines)).containsExactly(10L);
@@ -135,7 +134,7 @@ class LineReaderTest {
 
     @Test
     void crlfLineAtLimitReturnedWhole() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("abcde\r\nx\r\n"), 5, 3);
+        List<LineReader.Line> lines = readAll(bytes("abcde\r\nx\r\n"), 5, 3);
 
         assertThat(texts(lines)).containsExactly("abcde", "x");
         assertThat(lengths(lines)).containsExactly(5L, 1L);
@@ -144,17 +143,17 @@ class LineReaderTest {
 
     @Test
     void longCrlfLineLengthExcludesReturn() throws IOException {
-        List<LineReader.Line> lines = readAll(new StringReader("0123456789\r\n"), 5, 3);
+        List<LineReader.Line> lines = readAll(bytes("0123456789\r\n"), 5, 3);
 
         assertThat(texts(lines)).containsExactly("012");
         assertThat(lengths(lines)).containsExactly(10L);
     }
 
     @Test
-    void oneCharReadsGiveSameLines() throws IOException {
+    void oneByteReadsGiveSameLines() throws IOException {
         String input = "abc\r\n\nlonger than ten\r\nlast";
 
-        List<LineReader.Line> lines = readAll(oneCharAtATime(input), 10, 3);
+        List<LineReader.Line> lines = readAll(oneByteAtATime(input), 10, 3);
 
         assertThat(texts(lines)).containsExactly("abc", "", "lon", "last");
         assertThat(lengths(lines).get(0)).isEqualTo(3L);
@@ -168,7 +167,7 @@ class LineReaderTest {
         String second = "b".repeat(30);
         String input = first + "\n" + second + "\n" + "c\n";
 
-        List<LineReader.Line> lines = readAll(new StringReader(input), 2 * BUFFER, 100);
+        List<LineReader.Line> lines = readAll(bytes(input), 2 * BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly(first, second, "c");
     }
@@ -179,7 +178,7 @@ class LineReaderTest {
         String first = "a".repeat(BUFFER - 1);
         String input = first + "\r\n" + "b\r\n";
 
-        List<LineReader.Line> lines = readAll(new StringReader(input), 2 * BUFFER, 100);
+        List<LineReader.Line> lines = readAll(bytes(input), 2 * BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly(first, "b");
         assertThat(lengths(lines)).containsExactly((long) BUFFER - 1, 1L);
@@ -189,7 +188,7 @@ class LineReaderTest {
     void longLineAcrossSeveralBuffers() throws IOException {
         String huge = "x".repeat(3 * BUFFER + 17);
 
-        List<LineReader.Line> lines = readAll(new StringReader(huge + "\nafter\n"), BUFFER, 100);
+        List<LineReader.Line> lines = readAll(bytes(huge + "\nafter\n"), BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly("x".repeat(100), "after");
         assertThat(lengths(lines)).containsExactly((long) huge.length(), 5L);
@@ -199,9 +198,74 @@ class LineReaderTest {
     void lineOfExactlyOneBuffer() throws IOException {
         String full = "y".repeat(BUFFER);
 
-        List<LineReader.Line> lines = readAll(new StringReader(full + "\nz"), BUFFER, 100);
+        List<LineReader.Line> lines = readAll(bytes(full + "\nz"), BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly(full, "z");
         assertThat(lines.get(0).isTooLong(BUFFER)).isFalse();
+    }
+
+    @Test
+    void limitCountsCharactersNotBytes() throws IOException {
+        // Eight characters in sixteen bytes.
+        String accented = "é".repeat(8);
+
+        List<LineReader.Line> lines = readAll(bytes(accented + "\n"), 10, 4);
+
+        assertThat(texts(lines)).containsExactly(accented);
+        assertThat(lengths(lines)).containsExactly(8L);
+    }
+
+    @Test
+    void longMultiByteLineKeepsWholeCharacters() throws IOException {
+        List<LineReader.Line> lines = readAll(bytes("é".repeat(30) + "\nnext\n"), 10, 4);
+
+        assertThat(texts(lines)).containsExactly("é".repeat(4), "next");
+        assertThat(lengths(lines)).containsExactly(30L, 4L);
+    }
+
+    @Test
+    void droppedBytesCountedAsCharacters() throws IOException {
+        // Forty bytes, twenty UTF-16 units: more than the 21 bytes kept for a limit of 5.
+        String faces = "\uD83D\uDE00".repeat(10);
+
+        List<LineReader.Line> lines = readAll(oneByteAtATime(faces + "\r\nok\n"), 5, 3);
+
+        // Three units would split the second pair, so only the first is kept.
+        assertThat(texts(lines)).containsExactly("\uD83D\uDE00", "ok");
+        assertThat(lengths(lines)).containsExactly(20L, 2L);
+    }
+
+    @Test
+    void longCrlfLineReadByteByByteHasLengthWithoutReturn() throws IOException {
+        List<LineReader.Line> lines = readAll(oneByteAtATime("x".repeat(50) + "\r\n"), 10, 4);
+
+        assertThat(texts(lines)).containsExactly("xxxx");
+        assertThat(lengths(lines)).containsExactly(50L);
+    }
+
+    @Test
+    void invalidUtf8BecomesReplacementCharacter() throws IOException {
+        byte[] input = {'a', (byte) 0xFF, 'b', '\n'};
+
+        List<LineReader.Line> lines = readAll(new ByteArrayInputStream(input), 10, 4);
+
+        assertThat(texts(lines)).containsExactly("a\uFFFDb");
+    }
+
+    @Test
+    void newlineFoundAtEveryOffset() throws IOException {
+        // Lines of every length from 0 to 40, so that newlines fall at each place in a word of
+        // eight bytes, among bytes with the high bit set that differ from '\n' only there.
+        List<String> expected = new ArrayList<>();
+        StringBuilder input = new StringBuilder();
+        for (int length = 0; length <= 40; length++) {
+            String line = "\u008a".repeat(length / 2) + "x".repeat(length % 2);
+            expected.add(line);
+            input.append(line).append('\n');
+        }
+
+        List<LineReader.Line> lines = readAll(bytes(input.toString()), 100, 100);
+
+        assertThat(texts(lines)).isEqualTo(expected);
     }
 }
