@@ -2,8 +2,11 @@
 # Starts, stops or shows a local Kafka broker (KRaft mode) and a single-node Elasticsearch on
 # 127.0.0.1, both from artifacts on Maven Central, for running ai-api-watch end to end.
 #
-# Usage: scripts/local-stack.sh start|stop|status
+# Usage: scripts/local-stack.sh start|stop|status|clean
 # status exits with 0 when both servers run, else with 1.
+# The servers keep their topics and indices across stop and start, so events replayed twice count
+# twice. clean stops both and deletes their data and logs, keeping the downloads: the next start
+# begins with empty topics and no indices.
 #
 # Everything lives in one folder: downloads, data, logs and pid files. It is .local-stack/ at the
 # project root, or LOCAL_STACK_DIR.
@@ -236,6 +239,15 @@ TEXT
         ;;
     status)
         show_status
+        ;;
+    clean)
+        stop_process "$es_pid_file" Elasticsearch
+        stop_process "$kafka_pid_file" Kafka
+        rm -rf "$kafka_dir" "$es_dir/data" "$es_dir/logs" "$es_dir/tmp"
+        log "deleted the topics, indices and logs under $stack; the downloads stay"
+        ;;
+    -h | --help)
+        print_usage "$0"
         ;;
     *)
         print_usage "$0" >&2

@@ -19,4 +19,4 @@ while [[ $# -gt 0 ]]; do
 done
 
 build_if_needed
-run_java dev.aiapiwatch.tools.PrintTopic "$bootstrap_servers" "$topic"
+exec_java dev.aiapiwatch.tools.PrintTopic "$bootstrap_servers" "$topic"

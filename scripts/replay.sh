@@ -30,4 +30,4 @@ for file in "${files[@]}"; do
 done
 
 build_if_needed
-run_java dev.aiapiwatch.tools.ReplayTelemetry "$bootstrap_servers" "$topic" "${files[@]}"
+exec_java dev.aiapiwatch.tools.ReplayTelemetry "$bootstrap_servers" "$topic" "${files[@]}"

@@ -7,4 +7,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 build_if_needed
-run_java dev.aiapiwatch.AiApiWatchJob "$@"
+exec_java dev.aiapiwatch.AiApiWatchJob "$@"

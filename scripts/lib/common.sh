@@ -46,8 +46,18 @@ print_usage() {
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$1"
 }
 
-# Runs a main class of the project with the project's classpath, Flink included.
+# The project's classes and their dependencies, Flink included.
+project_classpath() {
+    echo "$root/target/classes:$(cat "$classpath_file"):$(cat "$provided_classpath_file")"
+}
+
+# Runs a main class of the project.
 run_java() {
-    java "${java_options[@]}" ${AI_API_WATCH_JAVA_OPTS:-} \
-        -cp "$root/target/classes:$(cat "$classpath_file"):$(cat "$provided_classpath_file")" "$@"
+    java "${java_options[@]}" ${AI_API_WATCH_JAVA_OPTS:-} -cp "$(project_classpath)" "$@"
+}
+
+# Replaces the shell with a main class of the project, so that signals sent to the script
+# (SIGTERM from a service manager, say) reach the JVM.
+exec_java() {
+    exec java "${java_options[@]}" ${AI_API_WATCH_JAVA_OPTS:-} -cp "$(project_classpath)" "$@"
 }

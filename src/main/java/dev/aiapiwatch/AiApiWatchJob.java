@@ -67,12 +67,13 @@ public final class AiApiWatchJob {
             System.out.print(JobOptions.helpText());
             return;
         }
-        Thread stopLog =
-                new Thread(
-                        () ->
-                                LOG.info(
-                                        "ai-api-watch is stopping: the JVM received a signal to end"),
-                        "log-stop");
+        String stopMessage =
+                options.kafka() == null
+                        ? "ai-api-watch: stopping on a signal to end"
+                        : "ai-api-watch: stopping on a signal to end; Kafka offsets are committed"
+                                + " only at checkpoints";
+        // Standard error, because Log4j's own shutdown hook may already have stopped logging.
+        Thread stopLog = new Thread(() -> System.err.println(stopMessage), "log-stop");
         Runtime.getRuntime().addShutdownHook(stopLog);
         int exitCode = 0;
         try {
@@ -231,15 +232,25 @@ public final class AiApiWatchJob {
                                 ? "the bundled sample " + inputs
                                 : inputs.toString();
         LOG.info(
-                "Starting ai-api-watch on {}; window {}, lookback {}, max out-of-orderness {};"
-                        + " watch list {} with {} entries from {}",
+                "Starting ai-api-watch on {}; window {}, lookback {}, max out-of-orderness {},"
+                        + " allowed lateness {}, idle timeout {}; watch list {} with {} entries"
+                        + " from {}",
                 source,
                 Durations.format(settings.window()),
                 Durations.format(settings.lookback()),
                 Durations.format(settings.maxOutOfOrderness()),
+                Durations.format(settings.windowLateness()),
+                Durations.format(options.idleTimeout()),
                 settings.watchlist().version,
                 settings.watchlist().size(),
                 options.watchlistFile() == null ? "the built-in list" : options.watchlistFile());
+        if (settings.allowedLateness().compareTo(settings.windowLateness()) < 0) {
+            LOG.warn(
+                    "{} {} is less than the max out-of-orderness; using {}",
+                    JobOptions.ALLOWED_LATENESS,
+                    Durations.format(settings.allowedLateness()),
+                    Durations.format(settings.windowLateness()));
+        }
         if (options.elasticsearch() != null) {
             LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());
         }

@@ -130,14 +130,18 @@ public final class ElasticsearchOptions implements Serializable {
 
     private ElasticsearchOptions() {}
 
+    /** Returns whether any Elasticsearch option is on the command line. */
+    static boolean anyGiven(CommandLine line) {
+        return SPECS.stream().anyMatch(spec -> line.has(spec.name()));
+    }
+
     /**
      * Parses the Elasticsearch options, or returns null when none is given.
      *
      * @throws InvalidOptionException naming the option, the value and what is accepted
      */
     static ElasticsearchOptions parse(CommandLine line) throws InvalidOptionException {
-        boolean anyGiven = SPECS.stream().anyMatch(spec -> line.has(spec.name()));
-        if (!anyGiven) {
+        if (!anyGiven(line)) {
             return null;
         }
         if (!line.has(URL)) {

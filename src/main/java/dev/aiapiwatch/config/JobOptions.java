@@ -76,8 +76,9 @@ public final class JobOptions {
                             ALLOWED_LATENESS,
                             "DURATION",
                             "How long after its end a window still takes lookups and writes its"
-                                    + " record again; later lookups go to the dead letters. At"
-                                    + " least the max out-of-orderness. Default: 1h."),
+                                    + " record again; later lookups go to the dead letters. A"
+                                    + " value below the max out-of-orderness is raised to it."
+                                    + " Default: 1h."),
                     OptionSpec.withValue(
                             IDLE_TIMEOUT,
                             "DURATION",
@@ -211,16 +212,15 @@ public final class JobOptions {
                         ? OptionValues.duration(line, CHECKPOINT_INTERVAL, null, false)
                         : null;
 
+        checkModes(line);
         options.kafka = KafkaOptions.parse(line);
         options.elasticsearch = ElasticsearchOptions.parse(line);
-        checkModes(line, options);
         return options;
     }
 
     /** Rejects file options that a Kafka or Elasticsearch option replaces. */
-    private static void checkModes(CommandLine line, JobOptions options)
-            throws InvalidOptionException {
-        if (options.kafka != null) {
+    private static void checkModes(CommandLine line) throws InvalidOptionException {
+        if (KafkaOptions.anyGiven(line)) {
             for (String fileOption : List.of(INPUT, DEAD_LETTERS)) {
                 if (line.has(fileOption)) {
                     throw new InvalidOptionException(
@@ -235,7 +235,7 @@ public final class JobOptions {
                 }
             }
         }
-        if (options.elasticsearch != null && line.has(OUTPUT)) {
+        if (ElasticsearchOptions.anyGiven(line) && line.has(OUTPUT)) {
             throw new InvalidOptionException(
                     OUTPUT
                             + " and "

@@ -11,8 +11,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -47,6 +50,14 @@ public final class KafkaOptions implements Serializable {
      */
     private static final List<String> SECRET_NAME_PARTS =
             List.of("password", "jaas", "secret", "credential", "user.info", "keystore.key");
+
+    /** Client properties that the job sets from its own options, and those options. */
+    private static final Map<String, String> MANAGED_PROPERTIES =
+            Map.of("bootstrap.servers", BOOTSTRAP_SERVERS, "group.id", GROUP_ID);
+
+    /** A config-provider reference, {@code ${provider:key}} or {@code ${provider:path:key}}. */
+    private static final Pattern PROVIDER_REFERENCE =
+            Pattern.compile("\\$\\{([^}:]+):(?:[^}:]*:)?([^}:]+)}");
 
     static final List<OptionSpec> SPECS =
             List.of(
@@ -131,8 +142,7 @@ public final class KafkaOptions implements Serializable {
      * @throws InvalidOptionException naming the option, the value and what is accepted
      */
     static KafkaOptions parse(CommandLine line) throws InvalidOptionException {
-        boolean anyGiven = SPECS.stream().anyMatch(spec -> line.has(spec.name()));
-        if (!anyGiven) {
+        if (!anyGiven(line)) {
             return null;
         }
         if (!line.has(BOOTSTRAP_SERVERS)) {
@@ -171,8 +181,45 @@ public final class KafkaOptions implements Serializable {
         options.startingOffsets =
                 StartingOffsets.parse(line.value(STARTING_OFFSETS, "committed-or-earliest"));
         options.stopAtLatest = line.has(STOP_AT_LATEST);
+        checkOwnTopics(options);
         options.clientProperties = clientProperties(line);
         return options;
+    }
+
+    /** Returns whether any Kafka option is on the command line. */
+    static boolean anyGiven(CommandLine line) {
+        return SPECS.stream().anyMatch(spec -> line.has(spec.name()));
+    }
+
+    /**
+     * Rejects telemetry topics that are the job's own: read as telemetry, its config updates and
+     * dead letters would be ignored or rejected again, and its dead letters would feed themselves.
+     */
+    private static void checkOwnTopics(KafkaOptions options) throws InvalidOptionException {
+        Pattern pattern =
+                options.telemetryTopicPattern == null
+                        ? null
+                        : Pattern.compile(options.telemetryTopicPattern);
+        for (String own : List.of(options.configTopic, options.deadLetterTopic)) {
+            if (options.telemetryTopics.contains(own)) {
+                throw InvalidOptionException.invalidValue(
+                        TELEMETRY_TOPIC,
+                        own,
+                        "a topic of Falcon events, not the config or dead-letter topic of the"
+                                + " job");
+            }
+            if (pattern != null && pattern.matcher(own).matches()) {
+                throw new InvalidOptionException(
+                        TELEMETRY_TOPIC_PATTERN
+                                + " "
+                                + options.telemetryTopicPattern
+                                + " matches "
+                                + own
+                                + ", a topic of the job itself (config or dead letters). Narrow"
+                                + " the pattern so that it matches only telemetry topics, such"
+                                + " as falcon-.*.");
+            }
+        }
     }
 
     private static Properties clientProperties(CommandLine line) throws InvalidOptionException {
@@ -217,7 +264,71 @@ public final class KafkaOptions implements Serializable {
             }
             properties.setProperty(key, property.substring(equals + 1).strip());
         }
+        for (String name : properties.stringPropertyNames()) {
+            String option = MANAGED_PROPERTIES.get(name.strip());
+            if (option != null) {
+                throw new InvalidOptionException(
+                        "The client property "
+                                + name
+                                + " is set by the job from "
+                                + option
+                                + "; give it there, and remove it from "
+                                + KAFKA_PROPERTY
+                                + " and the "
+                                + KAFKA_PROPERTIES
+                                + " file.");
+            }
+        }
+        checkProviderReferences(properties);
         return properties;
+    }
+
+    /**
+     * Checks the {@code ${provider:key}} references in property values, which Kafka replaces by the
+     * provider's value: each must name a provider that {@code config.providers} defines, and a
+     * reference to the environment provider must name a variable that is set. Kafka passes an
+     * unresolved reference on as text, so that a password would silently be the placeholder.
+     */
+    private static void checkProviderReferences(Properties properties)
+            throws InvalidOptionException {
+        List<String> providers = new ArrayList<>();
+        for (String provider : properties.getProperty("config.providers", "").split(",")) {
+            if (!provider.isBlank()) {
+                providers.add(provider.strip());
+            }
+        }
+        for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+            Matcher reference = PROVIDER_REFERENCE.matcher(properties.getProperty(name));
+            while (reference.find()) {
+                String provider = reference.group(1);
+                String key = reference.group(2);
+                if (!providers.contains(provider)) {
+                    throw new InvalidOptionException(
+                            "The client property "
+                                    + name
+                                    + " refers to the config provider '"
+                                    + provider
+                                    + "', which config.providers does not define. For the"
+                                    + " environment, add config.providers="
+                                    + provider
+                                    + " and config.providers."
+                                    + provider
+                                    + ".class=org.apache.kafka.common.config.provider"
+                                    + ".EnvVarConfigProvider.");
+                }
+                String providerClass =
+                        properties.getProperty("config.providers." + provider + ".class", "");
+                if (providerClass.strip().endsWith(".EnvVarConfigProvider")
+                        && System.getenv(key) == null) {
+                    throw new InvalidOptionException(
+                            "The client property "
+                                    + name
+                                    + " reads the environment variable "
+                                    + key
+                                    + ", which is not set. Export it before starting the job.");
+                }
+            }
+        }
     }
 
     /** Returns whether a client property holds a credential, by the words in its name. */
@@ -233,6 +344,21 @@ public final class KafkaOptions implements Serializable {
             shown.put(name, isSecret(name) ? "***" : clientProperties.getProperty(name));
         }
         return shown.toString();
+    }
+
+    /**
+     * Replaces the values of credential properties in {@code text} with {@code ***}, for messages
+     * of the Kafka clients, which may quote a value they could not use.
+     */
+    public String redact(String text) {
+        String redacted = text;
+        for (String name : clientProperties.stringPropertyNames()) {
+            String value = clientProperties.getProperty(name);
+            if (isSecret(name) && !value.isEmpty()) {
+                redacted = redacted.replace(value, "***");
+            }
+        }
+        return redacted;
     }
 
     public String bootstrapServers() {

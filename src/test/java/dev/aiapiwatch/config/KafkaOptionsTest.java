@@ -182,4 +182,124 @@ class KafkaOptionsTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("--input is for file mode");
     }
+
+    @Test
+    void inputWithTopicButNoBrokersNamesFileMode() throws IOException {
+        Path input = Files.writeString(directory.resolve("events.ndjson"), "{}\n");
+
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        new String[] {
+                                            "--telemetry-topic", "t", "--input", input.toString()
+                                        }))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("--input is for file mode");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "bootstrap.servers=127.0.0.1:9999, --kafka-bootstrap-servers",
+        "group.id=other, --kafka-group-id"
+    })
+    void propertySetFromOptionRejected(String property, String option) {
+        assertThatThrownBy(() -> parse("--kafka-property", property))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("is set by the job from " + option);
+    }
+
+    @Test
+    void brokersInPropertiesFileRejected() throws IOException {
+        Path file =
+                Files.writeString(
+                        directory.resolve("client.properties"),
+                        "bootstrap.servers=broker-1:9092\nsecurity.protocol=SSL\n");
+
+        assertThatThrownBy(() -> parse("--kafka-properties", file.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("bootstrap.servers is set by the job from");
+    }
+
+    /** Writes a client properties file that defines the environment provider and {@code line}. */
+    private Path withEnvironmentProvider(String line) throws IOException {
+        return Files.writeString(
+                directory.resolve("client.properties"),
+                "config.providers=env\n"
+                        + "config.providers.env.class="
+                        + "org.apache.kafka.common.config.provider.EnvVarConfigProvider\n"
+                        + line
+                        + "\n");
+    }
+
+    @Test
+    void unsetEnvironmentVariableRejected() throws IOException {
+        String variable = "AI_API_WATCH_TEST_VARIABLE_THAT_IS_NOT_SET";
+        Path file =
+                withEnvironmentProvider(
+                        "sasl.jaas.config=x required password=\"${env:" + variable + "}\";");
+
+        assertThatThrownBy(() -> parse("--kafka-properties", file.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("sasl.jaas.config reads the environment variable " + variable)
+                .hasMessageContaining("not set");
+    }
+
+    @Test
+    void setEnvironmentVariableAccepted() throws IOException, InvalidOptionException {
+        Path file = withEnvironmentProvider("ssl.truststore.location=${env:PATH}");
+
+        KafkaOptions options = parse("--kafka-properties", file.toString());
+
+        assertThat(options.clientProperties())
+                .containsEntry("ssl.truststore.location", "${env:PATH}");
+    }
+
+    @Test
+    void undefinedProviderRejected() throws IOException {
+        Path file =
+                Files.writeString(
+                        directory.resolve("client.properties"),
+                        "sasl.jaas.config=x required password=\"${env:KAFKA_PASSWORD}\";\n");
+
+        assertThatThrownBy(() -> parse("--kafka-properties", file.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("the config provider 'env', which config.providers does not");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".*", "ai-api-watch-.*", "ai-api-watch-config"})
+    void patternMatchingOwnTopicRejected(String pattern) {
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        new String[] {
+                                            "--kafka-bootstrap-servers",
+                                            "127.0.0.1:9092",
+                                            "--telemetry-topic-pattern",
+                                            pattern
+                                        }))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("a topic of the job itself");
+    }
+
+    @Test
+    void deadLetterTopicAsTelemetryRejected() {
+        assertThatThrownBy(() -> parse("--telemetry-topic", "ai-api-watch-dead-letters"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("--telemetry-topic")
+                .hasMessageContaining("not the config or dead-letter topic");
+    }
+
+    @Test
+    void secretValueRedactedFromClientMessages() throws IOException, InvalidOptionException {
+        Path file =
+                Files.writeString(
+                        directory.resolve("client.properties"),
+                        "ssl.key.password=hunter2-long\nsecurity.protocol=SSL\n");
+
+        KafkaOptions options = parse("--kafka-properties", file.toString());
+
+        assertThat(options.redact("Invalid value hunter2-long for SSL, protocol SSL"))
+                .isEqualTo("Invalid value *** for SSL, protocol SSL");
+    }
 }

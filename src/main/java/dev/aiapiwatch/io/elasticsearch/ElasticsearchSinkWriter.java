@@ -61,6 +61,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     private final ElasticsearchAsyncClient client;
     private final DeadLetterPublisher.Connection rejectedRecords;
     private final int maxRetries;
+    private final String nodes;
     private final ScheduledExecutorService retryTimer;
     private final AtomicInteger failedRequestsInARow = new AtomicInteger();
 
@@ -100,6 +101,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
         }
         this.rejectedRecords = rejectedRecords;
         this.maxRetries = options.maxRetries();
+        this.nodes = String.join(", ", options.urls());
         this.retryTimer =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {
@@ -198,28 +200,35 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
         int inARow = failedRequestsInARow.incrementAndGet();
         if (inARow > maxRetries) {
             LOG.error(
-                    "A bulk request to Elasticsearch failed {} times in a row (the first attempt"
-                            + " and {} retries); failing the job so that it restarts from its last"
-                            + " checkpoint",
+                    "A bulk request to Elasticsearch at {} failed {} times in a row (the first"
+                            + " attempt and {} retries); failing the job. It restarts from its last"
+                            + " checkpoint if checkpointing is on (--checkpoint-interval, or the"
+                            + " cluster's settings), and stops otherwise",
+                    nodes,
                     inARow,
                     maxRetries,
                     error);
             result.completeExceptionally(
                     new IOException(
-                            "a bulk request to Elasticsearch failed "
+                            "a bulk request to Elasticsearch at "
+                                    + nodes
+                                    + " failed "
                                     + inARow
                                     + " times in a row (the first attempt and "
                                     + maxRetries
-                                    + " retries); last error: "
+                                    + " retries); check that the cluster is up and reachable;"
+                                    + " last error: "
                                     + error,
                             error));
             return;
         }
         long backoff = backoffMillis(inARow);
         LOG.warn(
-                "A bulk request of {} documents to Elasticsearch failed: {}; retry {} of {} in {}"
+                "A bulk request of {} {} to Elasticsearch at {} failed: {}; retry {} of {} in {}"
                         + " ms",
                 documents.size(),
+                documents.size() == 1 ? "document" : "documents",
+                nodes,
                 error.toString(),
                 inARow,
                 maxRetries,

@@ -22,6 +22,21 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
+    /** Returns the messages of {@code error} and its causes, each once, joined by colons. */
+    private static String causes(Throwable error) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+            if (messages.stream().noneMatch(message::contains)) {
+                messages.add(message);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return String.join(": ", messages);
+    }
+
     private static Admin createAdmin(Properties properties, KafkaOptions options)
             throws IOException {
         try {
@@ -32,7 +47,7 @@ public final class KafkaTopics {
                     "cannot create a Kafka client from the client properties "
                             + options.describeClientProperties()
                             + ": "
-                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                            + options.redact(causes(e))
                             + ". Check "
                             + KafkaOptions.KAFKA_PROPERTY
                             + " and "
@@ -62,15 +77,23 @@ public final class KafkaTopics {
                     admin.listTopics(new ListTopicsOptions().listInternal(false))
                             .names()
                             .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException(
                     "cannot list the topics of the Kafka brokers "
                             + options.bootstrapServers()
-                            + " within "
+                            + ": no answer within "
                             + TIMEOUT_SECONDS
-                            + " s ("
-                            + (e.getCause() != null ? e.getCause() : e)
-                            + "). Check "
+                            + " s. Check "
+                            + KafkaOptions.BOOTSTRAP_SERVERS
+                            + ", the client properties and that the brokers are up.",
+                    e);
+        } catch (ExecutionException e) {
+            throw new IOException(
+                    "cannot list the topics of the Kafka brokers "
+                            + options.bootstrapServers()
+                            + ": "
+                            + options.redact(causes(e.getCause()))
+                            + ". Check "
                             + KafkaOptions.BOOTSTRAP_SERVERS
                             + ", the client properties and that the brokers are up.",
                     e);

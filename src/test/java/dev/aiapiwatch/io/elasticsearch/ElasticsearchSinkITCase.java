@@ -153,7 +153,9 @@ class ElasticsearchSinkITCase {
 
             assertThatThrownBy(() -> write(options, record(HOST_A, 1)))
                     .hasStackTraceContaining(
-                            "a bulk request to Elasticsearch failed 3 times in a row");
+                            "a bulk request to Elasticsearch at "
+                                    + proxy.url()
+                                    + " failed 3 times in a row");
             assertThat(proxy.bulkRequests()).isEqualTo(3);
         }
         assertThat(elasticsearch.documents(prefix + "-*")).isEmpty();
