@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Parses one line of raw Falcon Data Replicator output into a {@link FalconEvent}.
@@ -29,6 +31,20 @@ public final class FalconEventParser implements Serializable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private static final String TYPE_KEY = "\"event_simpleName\"";
+    private static final byte[] TYPE_KEY_BYTES = TYPE_KEY.getBytes(StandardCharsets.US_ASCII);
+
+    /** The event types the detection uses, as bytes; see {@link #kindOf}. */
+    private static final byte[][] USED_TYPES = {
+        "DnsRequest".getBytes(StandardCharsets.US_ASCII),
+        "ProcessRollup2".getBytes(StandardCharsets.US_ASCII),
+        "SyntheticProcessRollup2".getBytes(StandardCharsets.US_ASCII),
+        "NetworkConnectIP4".getBytes(StandardCharsets.US_ASCII)
+    };
+
+    private static final int TYPE_NAME_CACHE_SIZE = 64;
+
+    /** Recent names of ignored types, by a hash of their bytes; written by one thread. */
+    private transient String[] typeNames;
 
     // Indexes into the array of captured values.
     private static final int EVENT_SIMPLE_NAME = 0;
@@ -85,12 +101,55 @@ public final class FalconEventParser implements Serializable {
         if (ignoredType != null) {
             return FalconEvent.ignored(ignoredType);
         }
+        try (JsonParser parser = JSON.createParser(line)) {
+            return read(parser, line, origin, position);
+        } catch (IOException e) {
+            return invalid(DeadLetterReason.INVALID_JSON, e.getMessage(), line, origin, position);
+        }
+    }
+
+    /**
+     * Parses the UTF-8 line in {@code length} bytes of {@code bytes} from {@code offset}, with the
+     * same result as {@link #parse(String, String, long)} on its text, but without building the
+     * text for most lines: types the detection does not use are found in the bytes, and used ones
+     * are read by Jackson's byte parser. Lines that may not be what they seem (longer than the
+     * limit in bytes, blank, starting with a non-ASCII byte) and lines that turn out invalid are
+     * decoded and parsed as text, so that their dead letters read as ever.
+     */
+    public FalconEvent parse(byte[] bytes, int offset, int length, String origin, long position) {
+        if (length > maxLineLength || !startsWithAsciiToken(bytes, offset, length)) {
+            return parse(
+                    new String(bytes, offset, length, StandardCharsets.UTF_8), origin, position);
+        }
+        String ignoredType = scanIgnoredType(bytes, offset, length);
+        if (ignoredType != null) {
+            return FalconEvent.ignored(ignoredType);
+        }
+        FalconEvent event;
+        try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
+            event = read(parser, null, origin, position);
+        } catch (IOException e) {
+            event = null;
+        }
+        return event != null
+                ? event
+                : parse(
+                        new String(bytes, offset, length, StandardCharsets.UTF_8),
+                        origin,
+                        position);
+    }
+
+    /**
+     * Reads the object that {@code parser} is at the start of. With {@code line} null, returns null
+     * wherever the result would be a dead letter, for the caller to parse the text.
+     */
+    private FalconEvent read(JsonParser parser, String line, String origin, long position) {
         String[] values = new String[FIELD_COUNT];
         String invalidField = null;
-        try (JsonParser parser = JSON.createParser(line)) {
+        try {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                return invalid(
+                return rejected(
                         DeadLetterReason.NOT_AN_OBJECT,
                         "expected a JSON object but found " + describe(first),
                         line,
@@ -116,7 +175,7 @@ public final class FalconEventParser implements Serializable {
                     }
                     parser.skipChildren();
                     if (field == EVENT_SIMPLE_NAME) {
-                        return invalid(
+                        return rejected(
                                 DeadLetterReason.INVALID_FIELD,
                                 invalidField,
                                 line,
@@ -133,7 +192,7 @@ public final class FalconEventParser implements Serializable {
                 }
             }
             if (parser.nextToken() != null) {
-                return invalid(
+                return rejected(
                         DeadLetterReason.INVALID_JSON,
                         "unexpected content after the JSON object",
                         line,
@@ -141,10 +200,10 @@ public final class FalconEventParser implements Serializable {
                         position);
             }
         } catch (JsonProcessingException e) {
-            return invalid(
+            return rejected(
                     DeadLetterReason.INVALID_JSON, jsonErrorMessage(e), line, origin, position);
         } catch (IOException e) {
-            return invalid(DeadLetterReason.INVALID_JSON, e.getMessage(), line, origin, position);
+            return rejected(DeadLetterReason.INVALID_JSON, e.getMessage(), line, origin, position);
         }
         return toEvent(values, invalidField, line, origin, position);
     }
@@ -184,12 +243,19 @@ public final class FalconEventParser implements Serializable {
                 || c == '=';
     }
 
+    /** Returns the dead letter of {@code line}, or null while bytes are read (line null). */
+    private static FalconEvent rejected(
+            DeadLetterReason reason, String message, String line, String origin, long position) {
+        return line == null ? null : invalid(reason, message, line, origin, position);
+    }
+
     /**
      * Builds the event of a parsed object, or its dead letter when {@code invalidField} describes a
      * field of the wrong type or a required field is missing.
      */
     private static FalconEvent toEvent(
             String[] values, String invalidField, String line, String origin, long position) {
+        // With line null (bytes being read), a dead letter is left to the text parse: null.
         String type = values[EVENT_SIMPLE_NAME];
         EventKind kind = kindOf(type);
         if (kind == EventKind.IGNORED) {
@@ -230,7 +296,10 @@ public final class FalconEventParser implements Serializable {
             problem = type + " has no DomainName";
         }
         if (reason != null) {
-            FalconEvent invalid = invalid(reason, problem, line, origin, position);
+            FalconEvent invalid = rejected(reason, problem, line, origin, position);
+            if (invalid == null) {
+                return null;
+            }
             invalid.deadLetter.eventTime = eventTime;
             return invalid;
         }
@@ -292,10 +361,10 @@ public final class FalconEventParser implements Serializable {
     /**
      * Finds the {@code event_simpleName} of the root object by a scan of the text and returns it if
      * it names a type the detection does not use ({@link #NO_EVENT_TYPE} if empty). Returns null
-     * when the type is used, or when the scan cannot be sure of the field, and the parser decides:
-     * the field must be a key of the root object, so nothing before it may open an object or an
-     * array, and it must follow the opening brace or a comma, which inside a JSON string cannot
-     * come before an unescaped quote. Values with escapes are left to the parser.
+     * when the type is used, or when the scan cannot be sure of the field; the parser decides then.
+     * The field must be a key of the root object, so nothing before it may open an object or an
+     * array. It must also follow the opening brace or a comma: inside a JSON string, neither can
+     * come right before an unescaped quote. Values with escapes are left to the parser.
      */
     static String scanIgnoredType(String line) {
         int key = line.indexOf(TYPE_KEY);
@@ -306,12 +375,14 @@ public final class FalconEventParser implements Serializable {
         if (open >= key || line.charAt(open) != '{') {
             return null;
         }
+
         for (int i = open + 1; i < key; i++) {
             char c = line.charAt(i);
             if (c == '{' || c == '[') {
                 return null;
             }
         }
+
         int before = key - 1;
         while (before > open && isJsonWhiteSpace(line.charAt(before))) {
             before--;
@@ -319,6 +390,7 @@ public final class FalconEventParser implements Serializable {
         if (before != open && line.charAt(before) != ',') {
             return null;
         }
+
         int colon = skipWhiteSpace(line, key + TYPE_KEY.length());
         if (colon >= line.length() || line.charAt(colon) != ':') {
             return null;
@@ -327,6 +399,7 @@ public final class FalconEventParser implements Serializable {
         if (quote >= line.length() || line.charAt(quote) != '"') {
             return null;
         }
+
         int end = quote + 1;
         while (end < line.length() && line.charAt(end) != '"') {
             if (line.charAt(end) == '\\') {
@@ -337,11 +410,156 @@ public final class FalconEventParser implements Serializable {
         if (end == line.length()) {
             return null;
         }
+
         String type = line.substring(quote + 1, end).trim();
         if (type.isEmpty()) {
             return NO_EVENT_TYPE;
         }
         return kindOf(type) == EventKind.IGNORED ? type : null;
+    }
+
+    /**
+     * Returns whether the first byte that is not ASCII white space is an ASCII character, so that
+     * the line is not blank and Jackson's byte parser reads it as the text parser would.
+     */
+    private static boolean startsWithAsciiToken(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            int b = bytes[i];
+            if (b < 0) {
+                return false;
+            }
+            if (!Character.isWhitespace(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #scanIgnoredType(String)} on the UTF-8 bytes of a line. A type with a non-ASCII byte
+     * is left to the parser. The names of ignored types are kept in a small cache, so that a line
+     * of a frequent type costs no string.
+     */
+    String scanIgnoredType(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int key = indexOfTypeKey(bytes, offset, end);
+        if (key < 0) {
+            return null;
+        }
+        int open = skipWhiteSpace(bytes, offset, end);
+        if (open >= key || bytes[open] != '{') {
+            return null;
+        }
+
+        for (int i = open + 1; i < key; i++) {
+            byte b = bytes[i];
+            if (b == '{' || b == '[') {
+                return null;
+            }
+        }
+
+        int before = key - 1;
+        while (before > open && isJsonWhiteSpace((char) bytes[before])) {
+            before--;
+        }
+        if (before != open && bytes[before] != ',') {
+            return null;
+        }
+
+        int colon = skipWhiteSpace(bytes, key + TYPE_KEY_BYTES.length, end);
+        if (colon >= end || bytes[colon] != ':') {
+            return null;
+        }
+        int quote = skipWhiteSpace(bytes, colon + 1, end);
+        if (quote >= end || bytes[quote] != '"') {
+            return null;
+        }
+
+        int valueEnd = quote + 1;
+        while (valueEnd < end && bytes[valueEnd] != '"') {
+            byte b = bytes[valueEnd];
+            if (b == '\\' || b < 0) {
+                return null;
+            }
+            valueEnd++;
+        }
+        if (valueEnd == end) {
+            return null;
+        }
+
+        // Trimmed as String.trim() trims: characters up to the space.
+        int first = quote + 1;
+        while (first < valueEnd && bytes[first] <= ' ') {
+            first++;
+        }
+        int last = valueEnd;
+        while (last > first && bytes[last - 1] <= ' ') {
+            last--;
+        }
+        if (first == last) {
+            return NO_EVENT_TYPE;
+        }
+
+        for (byte[] used : USED_TYPES) {
+            if (Arrays.equals(bytes, first, last, used, 0, used.length)) {
+                return null;
+            }
+        }
+        return ignoredTypeName(bytes, first, last);
+    }
+
+    private static int indexOfTypeKey(byte[] bytes, int from, int end) {
+        byte[] key = TYPE_KEY_BYTES;
+        int lastStart = end - key.length;
+        for (int i = from; i <= lastStart; i++) {
+            // The underscore is rare in lines, so test it before comparing the whole key.
+            if (bytes[i + 6] == '_'
+                    && bytes[i] == '"'
+                    && Arrays.equals(bytes, i, i + key.length, key, 0, key.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String ignoredTypeName(byte[] bytes, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        String[] cache = typeNames;
+        if (cache == null) {
+            cache = new String[TYPE_NAME_CACHE_SIZE];
+            typeNames = cache;
+        }
+        int slot = hash & (TYPE_NAME_CACHE_SIZE - 1);
+        String cached = cache[slot];
+        if (cached != null && sameAscii(cached, bytes, from, to)) {
+            return cached;
+        }
+        String name = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        cache[slot] = name;
+        return name;
+    }
+
+    private static boolean sameAscii(String text, byte[] bytes, int from, int to) {
+        if (text.length() != to - from) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipWhiteSpace(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end && isJsonWhiteSpace((char) bytes[i])) {
+            i++;
+        }
+        return i;
     }
 
     private static int skipWhiteSpace(String line, int from) {

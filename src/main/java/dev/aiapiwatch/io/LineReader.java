@@ -1,5 +1,7 @@
 package dev.aiapiwatch.io;
 
+import dev.aiapiwatch.event.FalconEvent;
+import dev.aiapiwatch.event.FalconEventParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,18 +22,82 @@ import java.util.Arrays;
  */
 public final class LineReader implements Closeable {
 
-    /** One line: its text, or for an over-long line its beginning and its full length. */
+    /**
+     * One line: its text, or for an over-long line its beginning and its full length. A line of at
+     * most the limit in bytes, which is within the limit in characters too, also offers its bytes
+     * undecoded, so that a parser that reads UTF-8 need not build its string; the bytes are those
+     * of the reader's buffer and valid only until the next call of {@link #next()}.
+     */
     public static final class Line {
-        public final String text;
-        public final long length;
+        private final byte[] bytes;
+        private final int offset;
+        private final int byteLength;
+        private String text;
+        private long length;
 
         Line(String text, long length) {
+            this.bytes = null;
+            this.offset = 0;
+            this.byteLength = 0;
             this.text = text;
             this.length = length;
         }
 
+        Line(byte[] bytes, int offset, int byteLength) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.byteLength = byteLength;
+            this.length = -1;
+        }
+
+        /** Returns the text of the line, or the kept beginning of an over-long line. */
+        public String text() {
+            if (text == null) {
+                text = new String(bytes, offset, byteLength, StandardCharsets.UTF_8);
+            }
+            return text;
+        }
+
+        /** Returns the length of the whole line in characters. */
+        public long length() {
+            if (length < 0) {
+                length = text().length();
+            }
+            return length;
+        }
+
         public boolean isTooLong(int maxLength) {
-            return length > maxLength;
+            return bytes == null && length > maxLength;
+        }
+
+        /**
+         * Parses the line: a dead letter if it is longer than the parser's limit, else from its
+         * bytes when it has them.
+         */
+        public FalconEvent parse(FalconEventParser parser, String origin, long position) {
+            if (isTooLong(parser.maxLineLength())) {
+                return parser.tooLong(text(), length(), origin, position);
+            }
+            return bytes != null
+                    ? parser.parse(bytes, offset, byteLength, origin, position)
+                    : parser.parse(text(), origin, position);
+        }
+
+        /** Returns whether {@link #bytes()} has the line; else only {@link #text()} has it. */
+        public boolean hasBytes() {
+            return bytes != null;
+        }
+
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        public int offset() {
+            return offset;
+        }
+
+        public int byteLength() {
+            return byteLength;
         }
     }
 
@@ -140,8 +206,7 @@ public final class LineReader implements Closeable {
         int length = count > 0 && buffer[start + count - 1] == '\r' ? count - 1 : count;
         if (length <= maxLength) {
             // At most as many characters as bytes: within the limit.
-            String text = new String(buffer, start, length, StandardCharsets.UTF_8);
-            return new Line(text, text.length());
+            return new Line(buffer, start, length);
         }
         return decoded(buffer, start, length, 0);
     }
@@ -168,6 +233,9 @@ public final class LineReader implements Closeable {
         if (crlf && totalBytes == partialBytes) {
             kept--;
         }
+        if (droppedChars == 0 && kept <= maxLength) {
+            return new Line(partial, 0, kept);
+        }
         Line line = decoded(partial, 0, kept, droppedChars);
         if (partial.length > buffer.length) {
             // Do not hold on to the bytes of one huge line.
@@ -175,7 +243,7 @@ public final class LineReader implements Closeable {
         }
         if (crlf && totalBytes != partialBytes) {
             // The '\r' was among the bytes not kept, and counted there.
-            return new Line(line.text, line.length - 1);
+            return new Line(line.text(), line.length() - 1);
         }
         return line;
     }

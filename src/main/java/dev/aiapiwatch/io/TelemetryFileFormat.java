@@ -105,10 +105,7 @@ public class TelemetryFileFormat implements BulkFormat<FalconEvent, FileSourceSp
                 LineReader.Line line;
                 while (failure == null && count < BATCH_SIZE && (line = lines.next()) != null) {
                     linesRead++;
-                    batch[count++] =
-                            line.isTooLong(parser.maxLineLength())
-                                    ? parser.tooLong(line.text, line.length, origin, linesRead)
-                                    : parser.parse(line.text, origin, linesRead);
+                    batch[count++] = line.parse(parser, origin, linesRead);
                 }
             } catch (IOException e) {
                 failure = e;

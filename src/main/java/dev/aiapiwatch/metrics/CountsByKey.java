@@ -24,6 +24,11 @@ public class CountsByKey implements Accumulator<String, TreeMap<String, Long>> {
     }
 
     public void add(String key, long count) {
+        Long current = counts.get(key);
+        if (current != null) {
+            counts.put(key, current + count);
+            return;
+        }
         int namedKeys = counts.size() - (counts.containsKey(OTHER_KEYS) ? 1 : 0);
         boolean kept = counts.containsKey(key) || key.equals(OTHER_KEYS) || namedKeys < MAX_KEYS;
         String counted = kept ? key : OTHER_KEYS;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiapiwatch.secrets.SecretRedactor;
 import dev.aiapiwatch.testing.TestEvents;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +27,19 @@ class FalconEventParserTest {
 
     private final FalconEventParser parser = new FalconEventParser(MAX_LINE_LENGTH);
 
+    /**
+     * Parses {@code line} as text, and checks that parsing its UTF-8 bytes, as files are read,
+     * gives the same event.
+     */
     private FalconEvent parse(String line) {
-        return parser.parse(line, ORIGIN, LINE_NUMBER);
+        FalconEvent fromText = parser.parse(line, ORIGIN, LINE_NUMBER);
+        byte[] bytes = ("  " + line + "\n").getBytes(StandardCharsets.UTF_8);
+        FalconEvent fromBytes = parser.parse(bytes, 2, bytes.length - 3, ORIGIN, LINE_NUMBER);
+        assertThat(fromBytes)
+                .usingRecursiveComparison()
+                .ignoringFields("deadLetter.rejectedAt")
+                .isEqualTo(fromText);
+        return fromText;
     }
 
     @Test
@@ -549,5 +561,50 @@ class FalconEventParserTest {
 
         assertThat(event.deadLetter.reason).isEqualTo("line_too_long");
         assertThat(event.deadLetter.raw).isEqualTo(prefix);
+    }
+
+    @Test
+    void invalidUtf8InFieldReadAsText() {
+        String line = TestEvents.dns(HOST_A, "1001", "api.openai.com").at(T0).line();
+        byte[] text = line.getBytes(StandardCharsets.UTF_8);
+        // A lone continuation byte inside the domain name, which decoding replaces.
+        int domain = line.indexOf("openai");
+        byte[] bytes = new byte[text.length + 1];
+        System.arraycopy(text, 0, bytes, 0, domain);
+        bytes[domain] = (byte) 0x80;
+        System.arraycopy(text, domain, bytes, domain + 1, text.length - domain);
+
+        FalconEvent event = parser.parse(bytes, 0, bytes.length, ORIGIN, LINE_NUMBER);
+
+        assertThat(event.kind).isEqualTo(EventKind.DNS_REQUEST);
+        assertThat(event.dnsLookup.domainName).isEqualTo("api.\uFFFDopenai.com");
+    }
+
+    @Test
+    void ignoredTypeNameReusedAcrossLines() {
+        byte[] first =
+                "{\"event_simpleName\":\"SensorHeartbeat\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] second =
+                "{\"aid\":\"x\",\"event_simpleName\":\"SensorHeartbeat\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        FalconEvent one = parser.parse(first, 0, first.length, ORIGIN, 1);
+        FalconEvent two = parser.parse(second, 0, second.length, ORIGIN, 2);
+
+        assertThat(one.ignoredType).isEqualTo("SensorHeartbeat");
+        assertThat(two.ignoredType).isSameAs(one.ignoredType);
+    }
+
+    @Test
+    void typesSharingCacheSlotKeptApart() {
+        // "Aa" and "BB" have the same String hash, and so the same slot in the name cache.
+        byte[] first = "{\"event_simpleName\":\"Aa\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"event_simpleName\":\"BB\"}".getBytes(StandardCharsets.UTF_8);
+
+        FalconEvent one = parser.parse(first, 0, first.length, ORIGIN, 1);
+        FalconEvent two = parser.parse(second, 0, second.length, ORIGIN, 2);
+
+        assertThat(one.ignoredType).isEqualTo("Aa");
+        assertThat(two.ignoredType).isEqualTo("BB");
     }
 }

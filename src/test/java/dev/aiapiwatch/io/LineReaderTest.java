@@ -24,24 +24,27 @@ class LineReaderTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<LineReader.Line> readAll(InputStream input, int maxLength, int kept)
+    /** A line as read, taken before the reader moves on: text, length and whether too long. */
+    private record Read(String text, long length, boolean tooLong) {}
+
+    private static List<Read> readAll(InputStream input, int maxLength, int kept)
             throws IOException {
-        List<LineReader.Line> lines = new ArrayList<>();
+        List<Read> lines = new ArrayList<>();
         try (LineReader reader = new LineReader(input, maxLength, kept)) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
-                lines.add(line);
+                lines.add(new Read(line.text(), line.length(), line.isTooLong(maxLength)));
             }
         }
         return lines;
     }
 
-    private static List<String> texts(List<LineReader.Line> lines) {
-        return lines.stream().map(line -> line.text).toList();
+    private static List<String> texts(List<Read> lines) {
+        return lines.stream().map(Read::text).toList();
     }
 
-    private static List<Long> lengths(List<LineReader.Line> lines) {
-        return lines.stream().map(line -> line.length).toList();
+    private static List<Long> lengths(List<Read> lines) {
+        return lines.stream().map(Read::length).toList();
     }
 
     /** Returns one byte per read, so that every line crosses many buffer refills. */
@@ -66,21 +69,21 @@ class LineReaderTest {
     @MethodSource("lineEndings")
     void linesSplitAtNewline(String description, String input, List<String> expected)
             throws IOException {
-        List<LineReader.Line> lines = readAll(bytes(input), 100, 100);
+        List<Read> lines = readAll(bytes(input), 100, 100);
 
         assertThat(texts(lines)).isEqualTo(expected);
     }
 
     @Test
     void crlfLengthExcludesReturn() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("abc\r\nde\r\n"), 100, 100);
+        List<Read> lines = readAll(bytes("abc\r\nde\r\n"), 100, 100);
 
         assertThat(lengths(lines)).containsExactly(3L, 2L);
     }
 
     @Test
     void emptyLinesKept() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("\n\r\na\n\n"), 100, 100);
+        List<Read> lines = readAll(bytes("\n\r\na\n\n"), 100, 100);
 
         assertThat(texts(lines)).containsExactly("", "", "a", "");
         assertThat(lengths(lines)).containsExactly(0L, 0L, 1L, 0L);
@@ -93,32 +96,32 @@ class LineReaderTest {
 
     @Test
     void returnInsideLineKept() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("a\rb\n"), 100, 100);
+        List<Read> lines = readAll(bytes("a\rb\n"), 100, 100);
 
         assertThat(texts(lines)).containsExactly("a\rb");
     }
 
     @Test
     void lineAtLimitReturnedWhole() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("0123456789\nx\n"), 10, 4);
+        List<Read> lines = readAll(bytes("0123456789\nx\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("0123456789", "x");
-        assertThat(lines.get(0).isTooLong(10)).isFalse();
+        assertThat(lines.get(0).tooLong()).isFalse();
     }
 
     @Test
     void longLineKeepsBeginningAndLength() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("0123456789ABCDEF\nnext\n"), 10, 4);
+        List<Read> lines = readAll(bytes("0123456789ABCDEF\nnext\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("0123", "next");
         assertThat(lengths(lines)).containsExactly(16L, 4L);
-        assertThat(lines.get(0).isTooLong(10)).isTrue();
-        assertThat(lines.get(1).isTooLong(10)).isFalse();
+        assertThat(lines.get(0).tooLong()).isTrue();
+        assertThat(lines.get(1).tooLong()).isFalse();
     }
 
     @Test
     void longLastLineWithoutNewline() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("ok\n0123456789ABCDEF"), 10, 4);
+        List<Read> lines = readAll(bytes("ok\n0123456789ABCDEF"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("ok", "0123");
         assertThat(lengths(lines)).containsExactly(2L, 16L);
@@ -126,7 +129,7 @@ class LineReaderTest {
 
     @Test
     void keptPartCappedAtMaxLength() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("0123456789\n"), 5, 100);
+        List<Read> lines = readAll(bytes("0123456789\n"), 5, 100);
 
         assertThat(texts(lines)).containsExactly("01234");
         assertThat(lengths(lines)).containsExactly(10L);
@@ -134,16 +137,16 @@ class LineReaderTest {
 
     @Test
     void crlfLineAtLimitReturnedWhole() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("abcde\r\nx\r\n"), 5, 3);
+        List<Read> lines = readAll(bytes("abcde\r\nx\r\n"), 5, 3);
 
         assertThat(texts(lines)).containsExactly("abcde", "x");
         assertThat(lengths(lines)).containsExactly(5L, 1L);
-        assertThat(lines.get(0).isTooLong(5)).isFalse();
+        assertThat(lines.get(0).tooLong()).isFalse();
     }
 
     @Test
     void longCrlfLineLengthExcludesReturn() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("0123456789\r\n"), 5, 3);
+        List<Read> lines = readAll(bytes("0123456789\r\n"), 5, 3);
 
         assertThat(texts(lines)).containsExactly("012");
         assertThat(lengths(lines)).containsExactly(10L);
@@ -153,11 +156,11 @@ class LineReaderTest {
     void oneByteReadsGiveSameLines() throws IOException {
         String input = "abc\r\n\nlonger than ten\r\nlast";
 
-        List<LineReader.Line> lines = readAll(oneByteAtATime(input), 10, 3);
+        List<Read> lines = readAll(oneByteAtATime(input), 10, 3);
 
         assertThat(texts(lines)).containsExactly("abc", "", "lon", "last");
         assertThat(lengths(lines).get(0)).isEqualTo(3L);
-        assertThat(lines.get(2).isTooLong(10)).isTrue();
+        assertThat(lines.get(2).tooLong()).isTrue();
     }
 
     @Test
@@ -167,7 +170,7 @@ class LineReaderTest {
         String second = "b".repeat(30);
         String input = first + "\n" + second + "\n" + "c\n";
 
-        List<LineReader.Line> lines = readAll(bytes(input), 2 * BUFFER, 100);
+        List<Read> lines = readAll(bytes(input), 2 * BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly(first, second, "c");
     }
@@ -178,7 +181,7 @@ class LineReaderTest {
         String first = "a".repeat(BUFFER - 1);
         String input = first + "\r\n" + "b\r\n";
 
-        List<LineReader.Line> lines = readAll(bytes(input), 2 * BUFFER, 100);
+        List<Read> lines = readAll(bytes(input), 2 * BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly(first, "b");
         assertThat(lengths(lines)).containsExactly((long) BUFFER - 1, 1L);
@@ -188,7 +191,7 @@ class LineReaderTest {
     void longLineAcrossSeveralBuffers() throws IOException {
         String huge = "x".repeat(3 * BUFFER + 17);
 
-        List<LineReader.Line> lines = readAll(bytes(huge + "\nafter\n"), BUFFER, 100);
+        List<Read> lines = readAll(bytes(huge + "\nafter\n"), BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly("x".repeat(100), "after");
         assertThat(lengths(lines)).containsExactly((long) huge.length(), 5L);
@@ -198,10 +201,10 @@ class LineReaderTest {
     void lineOfExactlyOneBuffer() throws IOException {
         String full = "y".repeat(BUFFER);
 
-        List<LineReader.Line> lines = readAll(bytes(full + "\nz"), BUFFER, 100);
+        List<Read> lines = readAll(bytes(full + "\nz"), BUFFER, 100);
 
         assertThat(texts(lines)).containsExactly(full, "z");
-        assertThat(lines.get(0).isTooLong(BUFFER)).isFalse();
+        assertThat(lines.get(0).tooLong()).isFalse();
     }
 
     @Test
@@ -209,7 +212,7 @@ class LineReaderTest {
         // Eight characters in sixteen bytes.
         String accented = "é".repeat(8);
 
-        List<LineReader.Line> lines = readAll(bytes(accented + "\n"), 10, 4);
+        List<Read> lines = readAll(bytes(accented + "\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly(accented);
         assertThat(lengths(lines)).containsExactly(8L);
@@ -217,7 +220,7 @@ class LineReaderTest {
 
     @Test
     void longMultiByteLineKeepsWholeCharacters() throws IOException {
-        List<LineReader.Line> lines = readAll(bytes("é".repeat(30) + "\nnext\n"), 10, 4);
+        List<Read> lines = readAll(bytes("é".repeat(30) + "\nnext\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("é".repeat(4), "next");
         assertThat(lengths(lines)).containsExactly(30L, 4L);
@@ -228,7 +231,7 @@ class LineReaderTest {
         // Forty bytes, twenty UTF-16 units: more than the 21 bytes kept for a limit of 5.
         String faces = "\uD83D\uDE00".repeat(10);
 
-        List<LineReader.Line> lines = readAll(oneByteAtATime(faces + "\r\nok\n"), 5, 3);
+        List<Read> lines = readAll(oneByteAtATime(faces + "\r\nok\n"), 5, 3);
 
         // Three units would split the second pair, so only the first is kept.
         assertThat(texts(lines)).containsExactly("\uD83D\uDE00", "ok");
@@ -237,7 +240,7 @@ class LineReaderTest {
 
     @Test
     void longCrlfLineReadByteByByteHasLengthWithoutReturn() throws IOException {
-        List<LineReader.Line> lines = readAll(oneByteAtATime("x".repeat(50) + "\r\n"), 10, 4);
+        List<Read> lines = readAll(oneByteAtATime("x".repeat(50) + "\r\n"), 10, 4);
 
         assertThat(texts(lines)).containsExactly("xxxx");
         assertThat(lengths(lines)).containsExactly(50L);
@@ -247,7 +250,7 @@ class LineReaderTest {
     void invalidUtf8BecomesReplacementCharacter() throws IOException {
         byte[] input = {'a', (byte) 0xFF, 'b', '\n'};
 
-        List<LineReader.Line> lines = readAll(new ByteArrayInputStream(input), 10, 4);
+        List<Read> lines = readAll(new ByteArrayInputStream(input), 10, 4);
 
         assertThat(texts(lines)).containsExactly("a\uFFFDb");
     }
@@ -264,7 +267,7 @@ class LineReaderTest {
             input.append(line).append('\n');
         }
 
-        List<LineReader.Line> lines = readAll(bytes(input.toString()), 100, 100);
+        List<Read> lines = readAll(bytes(input.toString()), 100, 100);
 
         assertThat(texts(lines)).isEqualTo(expected);
     }

@@ -214,6 +214,32 @@ class SecretRedactorTest {
         assertThat(SecretRedactor.redact(text)).isSameAs(text);
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "python -m pip install openai",
+                "curl --silent https://example.org/data/17",
+                "C:\\Windows\\system32\\svchost.exe -k netsvcs"
+            })
+    void quickCheckPassesPlainCommandLines(String text) {
+        assertThat(SecretRedactor.mayContainSecret(text)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "curl -H \"AUTHORIZATION: Basic x\"",
+                "set MY_APIKEY=1",
+                "--Token abc",
+                "sk-x",
+                "x AIzaSy",
+                "nvapi-x",
+                "BEARER x"
+            })
+    void quickCheckFlagsEveryTrigger(String text) {
+        assertThat(SecretRedactor.mayContainSecret(text)).isTrue();
+    }
+
     @Test
     void nullStaysNull() {
         assertThat(SecretRedactor.redact(null)).isNull();

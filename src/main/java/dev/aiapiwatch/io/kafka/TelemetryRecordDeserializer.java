@@ -54,8 +54,13 @@ public class TelemetryRecordDeserializer implements KafkaRecordDeserializationSc
                             StandardCharsets.UTF_8);
             event = parser.tooLong(beginning, value.length, record.topic(), record.offset());
         } else {
-            String text = new String(value, StandardCharsets.UTF_8);
-            event = parser.parse(text.strip(), record.topic(), record.offset());
+            event = parser.parse(value, 0, value.length, record.topic(), record.offset());
+            if (event.kind == EventKind.INVALID) {
+                // Parsed again as stripped text, so that white space around the JSON, which
+                // producers may add, neither fails the record nor shows in its dead letter.
+                String text = new String(value, StandardCharsets.UTF_8);
+                event = parser.parse(text.strip(), record.topic(), record.offset());
+            }
         }
         if (event.kind == EventKind.INVALID) {
             event.deadLetter.atKafkaPartition(record.partition());
