@@ -10,6 +10,7 @@ import dev.aiapiwatch.event.DnsLookup;
 import dev.aiapiwatch.event.EventRouter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.ProcessStart;
+import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessClassifier;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.risk.EarlyAndFinalTrigger;
@@ -23,7 +24,6 @@ import dev.aiapiwatch.watchlist.AiLookup;
 import dev.aiapiwatch.watchlist.WatchlistMatchFunction;
 import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -78,8 +78,8 @@ public final class DetectionTopology {
 
         SingleOutputStreamOperator<AttributedLookup> attributedLookups =
                 aiLookups
-                        .keyBy(ProcessKeys::ofLookup, Types.STRING)
-                        .connect(watchedProcesses.keyBy(ProcessKeys::ofProcess, Types.STRING))
+                        .keyBy(ProcessKeys::ofLookup, HashedKey.TYPE)
+                        .connect(watchedProcesses.keyBy(ProcessKeys::ofProcess, HashedKey.TYPE))
                         .process(
                                 new LookupProcessJoin(
                                         settings.lookback(), settings.maxOutOfOrderness()),
@@ -116,13 +116,13 @@ public final class DetectionTopology {
      * Summarises attributed lookups per risk group in tumbling windows placed by lookup time.
      * Lookups that arrive after their window has closed go to {@link Descriptors#LATE_LOOKUPS}.
      */
-    static SingleOutputStreamOperator<RiskRecord> summariseRiskWindows(
+    public static SingleOutputStreamOperator<RiskRecord> summariseRiskWindows(
             DataStream<AttributedLookup> attributedLookups, DetectionSettings settings) {
         // The join emits a lookup late when its process event arrives after the window has closed,
         // and a Kafka partition that resumes after being idle can send lookups behind the
         // watermark of the others. The allowed lateness keeps windows open for both.
         return attributedLookups
-                .keyBy(RiskGroupKey::of, Types.STRING)
+                .keyBy(RiskGroupKey::of, HashedKey.TYPE)
                 .window(new LookupTimeWindows(settings.window()))
                 .trigger(new EarlyAndFinalTrigger<>())
                 .allowedLateness(settings.windowLateness())

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.correlate.AttributedLookup;
+import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessCategory;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.process.WatchedProcess;
@@ -20,7 +21,7 @@ import dev.aiapiwatch.watchlist.WatchlistFile;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,13 +40,14 @@ class RiskWindowsTest {
     private static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
     private static final long WINDOW_CLOSED = T0_PLUS_1H - 1;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, AttributedLookup, RiskRecord> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Tuple2<Long, Long>, AttributedLookup, RiskRecord>
+            harness;
 
     @BeforeEach
     void openHarness() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        riskWindowOperator(), RiskGroupKey::of, Types.STRING);
+                        riskWindowOperator(), RiskGroupKey::of, HashedKey.TYPE);
         harness.open();
     }
 

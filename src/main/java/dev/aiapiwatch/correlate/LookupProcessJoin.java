@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -30,7 +31,8 @@ import org.apache.flink.util.Collector;
  * empty once the watermark has passed.
  */
 public class LookupProcessJoin
-        extends KeyedCoProcessFunction<String, AiLookup, WatchedProcess, AttributedLookup> {
+        extends KeyedCoProcessFunction<
+                Tuple2<Long, Long>, AiLookup, WatchedProcess, AttributedLookup> {
 
     private static final long serialVersionUID = 1L;
 

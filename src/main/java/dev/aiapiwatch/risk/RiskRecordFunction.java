@@ -6,13 +6,14 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /** Turns the figures of a group and window into a {@link RiskRecord} each time the window fires. */
 public class RiskRecordFunction
-        extends ProcessWindowFunction<RiskAccumulator, RiskRecord, String, TimeWindow> {
+        extends ProcessWindowFunction<RiskAccumulator, RiskRecord, Tuple2<Long, Long>, TimeWindow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +32,7 @@ public class RiskRecordFunction
 
     @Override
     public void process(
-            String groupKey,
+            Tuple2<Long, Long> groupKey,
             Context context,
             Iterable<RiskAccumulator> figures,
             Collector<RiskRecord> out)
@@ -52,7 +53,8 @@ public class RiskRecordFunction
         context.windowState().getState(WRITTEN).clear();
     }
 
-    static RiskRecord toRecord(String groupKey, RiskAccumulator accumulator, TimeWindow window) {
+    static RiskRecord toRecord(
+            Tuple2<Long, Long> groupKey, RiskAccumulator accumulator, TimeWindow window) {
         RiskRecord record = new RiskRecord();
         record.id = RecordIds.of(groupKey, window.getStart(), window.getEnd());
         record.firstSeen = accumulator.firstSeen;

@@ -9,13 +9,14 @@ import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiapiwatch.Descriptors;
+import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessCategory;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.watchlist.AiLookup;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -30,7 +31,7 @@ class LookupProcessJoinTest {
     private static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
 
     private KeyedTwoInputStreamOperatorTestHarness<
-                    String, AiLookup, WatchedProcess, AttributedLookup>
+                    Tuple2<Long, Long>, AiLookup, WatchedProcess, AttributedLookup>
             harness;
 
     @BeforeEach
@@ -40,7 +41,7 @@ class LookupProcessJoinTest {
                         new LookupProcessJoin(LOOKBACK, MAX_OUT_OF_ORDERNESS),
                         ProcessKeys::ofLookup,
                         ProcessKeys::ofProcess,
-                        Types.STRING);
+                        HashedKey.TYPE);
     }
 
     @AfterEach

@@ -9,11 +9,13 @@ import static dev.aiapiwatch.testing.TestEvents.USER_SID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiapiwatch.correlate.AttributedLookup;
+import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessCategory;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.watchlist.AiLookup;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -94,7 +96,7 @@ class RecordIdsTest {
 
     @Test
     void windowChangesId() {
-        String groupKey = RiskGroupKey.of(pythonLookup());
+        Tuple2<Long, Long> groupKey = RiskGroupKey.of(pythonLookup());
         String id = RecordIds.of(groupKey, T0, T0_PLUS_1H);
 
         assertThat(RecordIds.of(groupKey, T0_PLUS_1H, T0_PLUS_2H)).isNotEqualTo(id);
@@ -103,9 +105,10 @@ class RecordIdsTest {
 
     @Test
     void windowBoundsSeparated() {
-        // Without a separator, start 1 and end 23 would hash like start 12 and end 3.
-        assertThat(RecordIds.of("group", 1, 23)).isNotEqualTo(RecordIds.of("group", 12, 3));
-        assertThat(RecordIds.of("group1", 2, 3)).isNotEqualTo(RecordIds.of("group", 12, 3));
+        // Written as digits without a separator, start 1 and end 23 would read as 12 and 3.
+        Tuple2<Long, Long> group = HashedKey.of("group");
+
+        assertThat(RecordIds.of(group, 1, 23)).isNotEqualTo(RecordIds.of(group, 12, 3));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.JobOptions;
 import dev.aiapiwatch.io.FileDeadLetterPublisher;
 import dev.aiapiwatch.io.Json;
+import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.risk.RecordIds;
 import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.testing.ElasticsearchNode;
@@ -239,7 +240,8 @@ class ElasticsearchSinkITCase {
      */
     private static RiskRecord record(String host, long lookups) {
         RiskRecord record = new RiskRecord();
-        record.id = RecordIds.of(host + "|python.exe|api.openai.com", T0, T0_PLUS_1H);
+        record.id =
+                RecordIds.of(HashedKey.of(host, "python.exe", "api.openai.com"), T0, T0_PLUS_1H);
         record.firstSeen = T0_PLUS_1S;
         record.lastSeen = T0_PLUS_1S + lookups;
         record.hostId = host;
