@@ -1,5 +1,6 @@
 package dev.aiapiwatch.metrics;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.accumulators.Accumulator;
@@ -16,7 +17,11 @@ public class CountsByKey implements Accumulator<String, TreeMap<String, Long>> {
     public static final int MAX_KEYS = 100;
     public static final String OTHER_KEYS = "(other)";
 
-    private TreeMap<String, Long> counts = new TreeMap<>();
+    /**
+     * Counts by key. Each count is an array, so counting a known key takes one hash lookup and no
+     * allocation. Reports read a sorted copy, built on request.
+     */
+    private HashMap<String, long[]> counts = new HashMap<>();
 
     @Override
     public void add(String key) {
@@ -24,25 +29,27 @@ public class CountsByKey implements Accumulator<String, TreeMap<String, Long>> {
     }
 
     public void add(String key, long count) {
-        Long current = counts.get(key);
+        long[] current = counts.get(key);
         if (current != null) {
-            counts.put(key, current + count);
+            current[0] += count;
             return;
         }
         int namedKeys = counts.size() - (counts.containsKey(OTHER_KEYS) ? 1 : 0);
-        boolean kept = counts.containsKey(key) || key.equals(OTHER_KEYS) || namedKeys < MAX_KEYS;
-        String counted = kept ? key : OTHER_KEYS;
-        counts.merge(counted, count, Long::sum);
+        boolean kept = key.equals(OTHER_KEYS) || namedKeys < MAX_KEYS;
+        counts.computeIfAbsent(kept ? key : OTHER_KEYS, newKey -> new long[1])[0] += count;
     }
 
+    /** The counts by key, sorted by key. */
     @Override
     public TreeMap<String, Long> getLocalValue() {
-        return counts;
+        TreeMap<String, Long> sorted = new TreeMap<>();
+        counts.forEach((key, count) -> sorted.put(key, count[0]));
+        return sorted;
     }
 
     @Override
     public void resetLocal() {
-        counts = new TreeMap<>();
+        counts = new HashMap<>();
     }
 
     @Override
@@ -55,12 +62,12 @@ public class CountsByKey implements Accumulator<String, TreeMap<String, Long>> {
     @Override
     public CountsByKey clone() {
         CountsByKey copy = new CountsByKey();
-        copy.counts = new TreeMap<>(counts);
+        counts.forEach((key, count) -> copy.counts.put(key, count.clone()));
         return copy;
     }
 
     @Override
     public String toString() {
-        return counts.toString();
+        return getLocalValue().toString();
     }
 }
