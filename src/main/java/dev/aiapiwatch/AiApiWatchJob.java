@@ -258,6 +258,14 @@ public final class AiApiWatchJob {
 
     /** Settings for the embedded mini cluster; a cluster ignores them, having its own. */
     static Configuration flinkConfiguration(JobOptions options) {
+        return embeddedClusterConfiguration(options.parallelism());
+    }
+
+    /**
+     * Settings for the embedded mini cluster: no Kryo, endpoints on the loopback interface, and the
+     * default parallelism when {@code parallelism} is positive.
+     */
+    public static Configuration embeddedClusterConfiguration(int parallelism) {
         Configuration config = new Configuration();
         // Only classes that Flink serialises without Kryo may flow between operators.
         config.setString("pipeline.generic-types", "false");
@@ -268,8 +276,8 @@ public final class AiApiWatchJob {
         config.setString("jobmanager.bind-host", "127.0.0.1");
         config.setString("taskmanager.bind-host", "127.0.0.1");
         config.setString("taskmanager.host", "127.0.0.1");
-        if (options.parallelism() > 0) {
-            config.setString("parallelism.default", Integer.toString(options.parallelism()));
+        if (parallelism > 0) {
+            config.setString("parallelism.default", Integer.toString(parallelism));
         }
         return config;
     }

@@ -24,6 +24,11 @@ public final class ProcessRule implements Serializable {
         return category;
     }
 
+    /** The regular expression for the lower-case base name without {@code .exe}. */
+    public String names() {
+        return names.pattern();
+    }
+
     boolean matches(String stem) {
         return names.matcher(stem).matches();
     }
