@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and prints one table: the parse-only floor, ai-api-watch and the same
-# detection in Flink SQL at parallelism 1 and 2, their ratios, the cost per event as the input
-# grows, keyed state per entry, the latency from Kafka to Elasticsearch, and JMH micro-benchmarks
-# of the hot functions. All run on the same generated input; the figures go to
+# Runs the benchmarks and prints one table. All measurements read the same generated input. They
+# cover the parse-only floor, and ai-api-watch and the same detection in Flink SQL at parallelism
+# 1 and 2 with their ratios. They also cover the cost per event as the input grows, keyed state
+# per entry, the latency from Kafka to Elasticsearch, and JMH micro-benchmarks of the hot
+# functions. The figures go to
 # target/bench/results.json too, and each measuring JVM's output to target/bench/logs/.
 #
-# Usage: scripts/bench.sh [--skip-latency] [runner options]
-#   --skip-latency   Do not start Kafka and Elasticsearch or measure latency.
-#   --events N       Events in the main input (default 1000000); the scaling runs use multiples.
-#   --sizes LIST     Multiples of --events for the scaling runs (default 1,2,4,8).
-#   --hosts N, --seed N, --skip-sql, --skip-jmh, --profile, --latency-rate N,
-#   --latency-seconds N: see scripts/bench.sh --help.
+# Usage: scripts/bench.sh [options]
+#   --events N               Events in the main input (default 1000000). Below about a million,
+#                            job start and stop dominate the rates.
+#   --hosts N                Hosts in the main input (default one per 2000 events, at least 10).
+#   --seed N                 Seed of the generated input (default 1).
+#   --sizes LIST             Multiples of --events for the scaling runs (default 1,2,4,8).
+#   --output DIRECTORY       Where inputs, logs and results go (default target/bench).
+#   --skip-latency           Do not start Kafka and Elasticsearch or measure latency.
+#   --latency-rate N         Events per second sent to Kafka while latency is measured (5000).
+#   --latency-seconds N      How long latency probes are sent (60).
+#   --skip-sql               Do not run the Flink SQL version.
+#   --skip-jmh               Do not run the JMH micro-benchmarks.
+#   --profile                Profile the measured job and SQL runs with async-profiler; flame
+#                            graphs go to profiles/ in the output folder.
+#   --help                   Print this help.
 #
 # With the defaults it takes about 15 minutes on 2 cores and needs about 10 GB of disk under
 # target/bench for the generated inputs, which later runs reuse.
@@ -22,19 +32,16 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 latency=true
-runner_args=()
 for arg in "$@"; do
     case "$arg" in
         --skip-latency) latency=false ;;
         -h | --help)
             print_usage "$0"
-            echo
-            runner_args=(--help)
-            latency=false
+            exit 0
             ;;
-        *) runner_args+=("$arg") ;;
     esac
 done
+runner_args=("$@")
 
 cd "$root"
 bench_stamp="$root/target/.bench-build"

@@ -83,6 +83,7 @@ public final class BenchmarkRunner {
                             "--latency-seconds",
                             "N",
                             "How long latency probes are sent. Default: 60."),
+                    OptionSpec.flag("--skip-latency", "Do not measure latency."),
                     OptionSpec.flag("--skip-sql", "Do not run the Flink SQL version."),
                     OptionSpec.flag("--skip-jmh", "Do not run the JMH micro-benchmarks."),
                     OptionSpec.flag(
@@ -134,11 +135,9 @@ public final class BenchmarkRunner {
     private static void printUsage() {
         System.out.println("Options of the benchmark runner:");
         for (OptionSpec spec : SPECS) {
-            System.out.printf(
-                    "  %s %s%n      %s%n",
-                    spec.name(),
-                    spec.valueName() == null ? "" : spec.valueName(),
-                    spec.description());
+            String name =
+                    spec.valueName() == null ? spec.name() : spec.name() + " " + spec.valueName();
+            System.out.printf("  %s%n      %s%n", name, spec.description());
         }
     }
 
@@ -149,8 +148,8 @@ public final class BenchmarkRunner {
         results.put("machine", Machine.describe());
         results.put("settings", settings.describe());
 
-        // Inputs, floor, four job runs, state, and one step per input size.
-        steps = 7 + settings.sizes.size();
+        // Inputs, floor, four job runs, state, and per input size a step, two for sizes above 1.
+        steps = 7 + 2 * settings.sizes.size() - (settings.sizes.contains(1) ? 1 : 0);
         steps += settings.skipSql ? 0 : 4;
         steps += settings.latency() ? 1 : 0;
         steps += settings.localStack != null ? 1 : 0;
@@ -230,7 +229,6 @@ public final class BenchmarkRunner {
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(resultsFile.toFile(), results);
         System.out.println();
         System.out.print(new ResultTable(results, measurements).render());
-        System.out.println();
         System.out.println("Results: " + resultsFile);
         for (String failure : failures) {
             System.out.println("FAILED: " + failure);
@@ -243,12 +241,22 @@ public final class BenchmarkRunner {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int size : settings.sizes) {
             Map<String, Object> measured;
+            Map<String, Object> floor;
             if (size == 1) {
-                progress("scaling 1x: the measurement of parallelism 1 with a discarding sink");
+                progress("scaling 1x: the measurements of the floor and of parallelism 1");
                 measured = measurements.get("job-p1-discard");
+                floor = measurements.get("floor");
             } else {
                 Path input =
                         input(inputs, settings.events * size, settings.hosts * size, settings.seed);
+                // The floor of the same file, since a larger file may read at another speed.
+                floor =
+                        measure(
+                                "floor-" + size + "x",
+                                "parse floor at " + size + "x the input",
+                                ParseFloor.class,
+                                false,
+                                input.toString());
                 measured =
                         measure(
                                 "job-p1-discard-" + size + "x",
@@ -269,10 +277,14 @@ public final class BenchmarkRunner {
                 row.put("seconds", measured.get("seconds"));
                 row.put("eventsPerSecond", measured.get("eventsPerSecond"));
                 row.put("steadyEventsPerSecond", measured.get("steadyEventsPerSecond"));
-                row.put(
-                        "nanosecondsPerEvent",
-                        1e9 / ((Number) measured.get("steadyEventsPerSecond")).doubleValue());
+                Object rate =
+                        measured.getOrDefault(
+                                "steadyEventsPerSecond", measured.get("eventsPerSecond"));
+                row.put("nanosecondsPerEvent", 1e9 / ((Number) rate).doubleValue());
                 row.put("peakRssMiB", measured.get("peakRssMiB"));
+                row.put(
+                        "floorEventsPerSecond",
+                        floor == null ? null : floor.get("eventsPerSecond"));
                 rows.add(row);
             }
         }
@@ -580,11 +592,18 @@ public final class BenchmarkRunner {
                         sizeList,
                         "distinct positive whole numbers separated by commas, such as 1,2,4,8");
             }
+            if (sizes.isEmpty()) {
+                throw InvalidOptionException.invalidValue(
+                        "--sizes",
+                        sizeList,
+                        "distinct positive whole numbers separated by commas, such as 1,2,4,8");
+            }
             sizes.sort(null);
 
-            String bootstrapServers = line.value("--bootstrap-servers", null);
-            String elasticsearchUrl = line.value("--elasticsearch-url", null);
-            if (line.has("--local-stack") && bootstrapServers == null) {
+            boolean skipLatency = line.has("--skip-latency");
+            String bootstrapServers = skipLatency ? null : line.value("--bootstrap-servers", null);
+            String elasticsearchUrl = skipLatency ? null : line.value("--elasticsearch-url", null);
+            if (line.has("--local-stack") && bootstrapServers == null && !skipLatency) {
                 throw new InvalidOptionException(
                         "--local-stack starts the servers for the latency measurement; give"
                                 + " --bootstrap-servers and --elasticsearch-url with it.");
@@ -603,7 +622,7 @@ public final class BenchmarkRunner {
                     Path.of(line.value("--output", "target/bench")),
                     bootstrapServers,
                     elasticsearchUrl,
-                    line.value("--local-stack", null),
+                    skipLatency ? null : line.value("--local-stack", null),
                     positiveInt(line, "--latency-rate", 5_000),
                     positiveInt(line, "--latency-seconds", 60),
                     line.has("--skip-sql"),

@@ -12,6 +12,7 @@ final class ResultTable {
     private final Map<String, Object> results;
     private final Map<String, Map<String, Object>> measurements;
     private final StringBuilder text = new StringBuilder();
+    private boolean wholeRunRates;
 
     ResultTable(Map<String, Object> results, Map<String, Map<String, Object>> measurements) {
         this.results = results;
@@ -26,7 +27,7 @@ final class ResultTable {
         state();
         latency();
         microBenchmarks();
-        return text.toString();
+        return text.toString().stripTrailing() + System.lineSeparator();
     }
 
     private void header() {
@@ -54,39 +55,53 @@ final class ResultTable {
 
     private void throughput() {
         line(
-                "Throughput on the same input, events per second in steady state (warmed up;"
-                        + " job start and stop taken out)");
+                "Throughput on the same input, events per second after %d warm-up runs, with the"
+                        + " job's start and stop taken out",
+                SteadyRuns.WARM_UP_PASSES);
         line(
-                "  %-36s %15s %15s %15s %18s",
-                "", "parallelism 1", "parallelism 2", "per core at 2", "peak RSS 1/2 MiB");
+                "  %-36s %14s %14s %14s %11s %11s",
+                "", "parallelism 1", "parallelism 2", "per core at 2", "RSS MiB p1", "RSS MiB p2");
         row("parse floor (one thread, no Flink)", "floor", null);
         row("ai-api-watch, discarding sink", "job-p1-discard", "job-p2-discard");
         row("ai-api-watch, file sink", "job-p1-file", "job-p2-file");
         row("Flink SQL, discarding sink", "sql-p1-discard", "sql-p2-discard");
         row("Flink SQL, file sink", "sql-p1-file", null);
-        line(
-                "  whole runs, start and stop included: ai-api-watch %s / %s, Flink SQL %s / %s"
-                        + " (start and stop %s s / %s s)",
-                grouped(value("job-p1-discard", "eventsPerSecond")),
-                grouped(value("job-p2-discard", "eventsPerSecond")),
-                grouped(value("sql-p1-discard", "eventsPerSecond")),
-                grouped(value("sql-p2-discard", "eventsPerSecond")),
-                decimal(value("job-p1-discard", "startStopSeconds")),
-                decimal(value("sql-p1-discard", "startStopSeconds")));
+        wholeRuns("ai-api-watch", "job");
+        wholeRuns("Flink SQL", "sql");
+        if (wholeRunRates) {
+            line(
+                    "  Some runs were shorter than four times the job's start and stop, so their"
+                            + " rows show whole-run rates;");
+            line("  use --events 1000000 or more for steady rates.");
+        }
         line("");
+    }
+
+    /** Prints the rates of whole runs, start and stop included, and that start and stop time. */
+    private void wholeRuns(String label, String prefix) {
+        Object first = value(prefix + "-p1-discard", "eventsPerSecond");
+        if (first == null) {
+            return;
+        }
+        line(
+                "  %s whole runs: %s at parallelism 1, %s at parallelism 2; start and stop %s s",
+                label,
+                grouped(first),
+                grouped(value(prefix + "-p2-discard", "eventsPerSecond")),
+                decimal(value(prefix + "-p1-discard", "startStopSeconds")));
     }
 
     private void row(String label, String first, String second) {
         Double firstRate = rate(first);
         Double secondRate = rate(second);
-        String memory = memory(first) + "/" + memory(second);
         line(
-                "  %-36s %15s %15s %15s %18s",
+                "  %-36s %14s %14s %14s %11s %11s",
                 label,
                 firstRate == null ? NONE : grouped(firstRate),
                 secondRate == null ? NONE : grouped(secondRate),
                 secondRate == null ? NONE : grouped(secondRate / 2),
-                memory.equals(NONE + "/" + NONE) ? NONE : memory);
+                memory(first),
+                memory(second));
     }
 
     private void ratios() {
@@ -120,13 +135,14 @@ final class ResultTable {
         }
         line("Scaling: ai-api-watch at parallelism 1, discarding sink; hosts grow with the events");
         line(
-                "  %-6s %12s %9s %14s %14s %14s %14s",
+                "  %-6s %12s %9s %13s %13s %13s %9s %13s",
                 "size",
                 "events",
                 "seconds",
                 "whole run/s",
                 "steady/s",
                 "ns per event",
+                "of floor",
                 "peak RSS MiB");
         double cheapest = Double.MAX_VALUE;
         double dearest = 0;
@@ -134,18 +150,22 @@ final class ResultTable {
             double nanos = ((Number) row.get("nanosecondsPerEvent")).doubleValue();
             cheapest = Math.min(cheapest, nanos);
             dearest = Math.max(dearest, nanos);
+            Object floor = row.get("floorEventsPerSecond");
             line(
-                    "  %-6s %12s %9s %14s %14s %14s %14s",
+                    "  %-6s %12s %9s %13s %13s %13s %9s %13s",
                     row.get("size") + "x",
                     grouped(row.get("events")),
                     decimal(row.get("seconds")),
                     grouped(row.get("eventsPerSecond")),
                     grouped(row.get("steadyEventsPerSecond")),
                     String.format(Locale.ROOT, "%.0f", nanos),
+                    floor instanceof Number number
+                            ? percent(1e9 / nanos, number.doubleValue())
+                            : NONE,
                     grouped(row.get("peakRssMiB")));
         }
         line(
-                "  steady cost per event, dearest / cheapest size: %s",
+                "  cost per event, max / min over the sizes: %s",
                 String.format(Locale.ROOT, "%.2f", dearest / cheapest));
         line("");
     }
@@ -217,10 +237,16 @@ final class ResultTable {
         }
     }
 
-    /** Returns the steady rate of a measurement, or its only rate (the floor's), or null. */
+    /**
+     * Returns the steady rate of a measurement, or its whole-run rate when the run was too short
+     * for a steady rate (the floor has only that), or null when it was not measured.
+     */
     private Double rate(String name) {
         Object steady = value(name, "steadyEventsPerSecond");
         Object rate = steady != null ? steady : value(name, "eventsPerSecond");
+        if (steady == null && rate != null && value(name, "startStopSeconds") != null) {
+            wholeRunRates = true;
+        }
         return rate instanceof Number number ? number.doubleValue() : null;
     }
 

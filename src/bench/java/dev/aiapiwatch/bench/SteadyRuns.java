@@ -8,22 +8,32 @@ import org.apache.flink.api.common.JobExecutionResult;
 
 /**
  * Measures a Flink job's rate on one input as a job that has run for a while processes events. It
- * first runs the job on a warm-up input until its rate settles, so that the measured runs use
- * compiled code. Then it runs the job three times on a small input, and the fastest run time is
+ * first runs the job {@value #WARM_UP_PASSES} times on a warm-up input, so that the measured runs
+ * use compiled code. Then it runs the job three times on a small input, and the fastest run time is
  * taken as the cost of starting and stopping the job (scheduling the tasks, opening the operators,
  * draining at the end). Last, it runs the job three times on the measured input and keeps the
  * fastest run.
  *
  * <p>Two rates come out: over the whole measured run ({@code eventsPerSecond}), and over the run
  * without the start and stop cost ({@code steadyEventsPerSecond}), the rate a long-running job
- * keeps up with. The figures of the warm-up runs are reported too.
+ * keeps up with. The steady rate is left out when the measured run is shorter than {@value
+ * #MIN_RUN_TO_START_STOP} times the start and stop cost. The rates of the warm-up runs are reported
+ * too.
  */
 final class SteadyRuns {
 
-    /** Warm-up passes end when a pass's rate is within this share of the previous one. */
-    private static final double SETTLED = 0.05;
+    /**
+     * Number of runs on the warm-up input before measuring. On two cores the rate still rose after
+     * five runs of a million events, because the JIT compiler keeps working for longer than that.
+     */
+    static final int WARM_UP_PASSES = 6;
 
-    private static final int MAX_WARM_UP_PASSES = 6;
+    /**
+     * Minimum ratio of the measured run time to the start and stop cost for a steady rate. Below
+     * it, that cost is too large a share of the run for the difference to mean much.
+     */
+    private static final int MIN_RUN_TO_START_STOP = 4;
+
     private static final int SMALL_RUNS = 3;
     private static final int MEASURED_RUNS = 3;
 
@@ -47,14 +57,8 @@ final class SteadyRuns {
     static Measured measure(String name, Job job, Input input, Input warmUp, Input small)
             throws Exception {
         List<Long> warmUpRates = new ArrayList<>();
-        double previous = 0;
-        for (int pass = 0; pass < MAX_WARM_UP_PASSES; pass++) {
-            double rate = warmUp.events / seconds(job.run(warmUp.file, false));
-            warmUpRates.add(Math.round(rate));
-            if (previous > 0 && Math.abs(rate / previous - 1) < SETTLED) {
-                break;
-            }
-            previous = rate;
+        for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+            warmUpRates.add(Math.round(warmUp.events / seconds(job.run(warmUp.file, false))));
         }
         long fixedMillis = Long.MAX_VALUE;
         for (int run = 0; run < SMALL_RUNS; run++) {
@@ -79,16 +83,19 @@ final class SteadyRuns {
             }
         }
         long millis = best.getNetRuntime(TimeUnit.MILLISECONDS);
-        long steadyMillis = Math.max(1, millis - fixedMillis);
         Measurement measurement =
                 new Measurement()
                         .put("events", input.events)
                         .put("seconds", millis / 1000.0)
                         .put("eventsPerSecond", input.events / (millis / 1000.0))
-                        .put("startStopSeconds", fixedMillis / 1000.0)
-                        .put("steadyEventsPerSecond", input.events / (steadyMillis / 1000.0))
-                        .put("measuredRunsEventsPerSecond", rates)
-                        .put("warmUpEventsPerSecond", warmUpRates);
+                        .put("startStopSeconds", fixedMillis / 1000.0);
+        if (millis >= MIN_RUN_TO_START_STOP * fixedMillis) {
+            measurement.put(
+                    "steadyEventsPerSecond", input.events / ((millis - fixedMillis) / 1000.0));
+        }
+        measurement
+                .put("measuredRunsEventsPerSecond", rates)
+                .put("warmUpEventsPerSecond", warmUpRates);
         return new Measured(best, measurement);
     }
 

@@ -33,7 +33,8 @@ public final class GenerateTelemetry {
                     OptionSpec.withValue(
                             "--span",
                             "DURATION",
-                            "Event time from the first to the last line. Default: 1d."),
+                            "Time over which the events advance, before each is moved by up to"
+                                    + " --disorder. Default: 1d."),
                     OptionSpec.withValue(
                             "--disorder",
                             "DURATION",
@@ -49,7 +50,7 @@ public final class GenerateTelemetry {
     /** Event time from the first line to the last: one day. */
     public static final Duration DEFAULT_SPAN = Duration.ofDays(1);
 
-    /** Most that an event's time differs from its place in the file. */
+    /** Maximum difference between an event's time and its place in the file. */
     public static final Duration DEFAULT_DISORDER = Duration.ofSeconds(30);
 
     /** One line in a thousand is malformed. */
@@ -60,16 +61,21 @@ public final class GenerateTelemetry {
     public static void main(String[] args) throws IOException {
         try {
             CommandLine line = CommandLine.parse(args, SPECS);
-            if (line.has("--help") || !line.has("--output")) {
-                System.out.println("Usage: GenerateTelemetry --output FILE [options]");
+            if (line.has("--help")) {
+                System.out.println("Usage: scripts/generate-telemetry.sh --output FILE [options]");
                 for (OptionSpec spec : SPECS) {
-                    System.out.printf(
-                            "  %s %s%n      %s%n",
-                            spec.name(),
-                            spec.valueName() == null ? "" : spec.valueName(),
-                            spec.description());
+                    String name =
+                            spec.valueName() == null
+                                    ? spec.name()
+                                    : spec.name() + " " + spec.valueName();
+                    System.out.printf("  %s%n      %s%n", name, spec.description());
                 }
-                System.exit(line.has("--help") ? 0 : 2);
+                System.exit(0);
+            }
+            if (!line.has("--output")) {
+                throw new InvalidOptionException(
+                        "Missing --output: give the file to write, such as --output"
+                                + " fleet.ndjson.");
             }
             long events = line.positiveNumber("--events", 1_000_000);
             long hosts = line.positiveNumber("--hosts", Math.max(10, events / 2000));
@@ -85,7 +91,8 @@ public final class GenerateTelemetry {
             write(output, events, (int) hosts, seed, span, disorder, malformed);
             System.out.printf("%s: %d lines, %d hosts, seed %d%n", output, events, hosts, seed);
         } catch (InvalidOptionException e) {
-            System.err.println("GenerateTelemetry: " + e.getMessage());
+            System.err.println("generate-telemetry: " + e.getMessage());
+            System.err.println("Run scripts/generate-telemetry.sh --help for the options.");
             System.exit(2);
         }
     }

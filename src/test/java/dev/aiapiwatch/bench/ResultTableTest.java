@@ -66,11 +66,14 @@ class ResultTableTest {
                         "ai-api-watch / Flink SQL      5.0x at parallelism 1,"
                                 + " 5.0x at parallelism 2")
                 .contains("Test CPU, 2 cores, 23.5 GiB memory")
-                .contains("whole runs, start and stop included: ai-api-watch 400,000 / 600,000");
+                .contains(
+                        "ai-api-watch whole runs: 400,000 at parallelism 1, 600,000 at"
+                                + " parallelism 2; start and stop 0.5 s")
+                .doesNotContain("shorter than four times");
         assertThat(table.lines().filter(line -> line.contains("ai-api-watch, discarding sink")))
                 .singleElement()
                 .asString()
-                .contains("500,000", "800,000", "400,000", "600/-");
+                .contains("500,000", "800,000", "400,000", "600", " -");
     }
 
     @Test
@@ -81,11 +84,11 @@ class ResultTableTest {
 
         String table = new ResultTable(results, measurements).render();
 
-        assertThat(table).contains("steady cost per event, dearest / cheapest size: 1.10");
+        assertThat(table).contains("cost per event, max / min over the sizes: 1.10");
         assertThat(table.lines().filter(line -> line.startsWith("  4x")))
                 .singleElement()
                 .asString()
-                .contains("4,000,000", "8.0", "409,091", "454,545", "2200", "700");
+                .contains("4,000,000", "8.0", "409,091", "454,545", "2200", "50%", "700");
     }
 
     @Test
@@ -100,6 +103,17 @@ class ResultTableTest {
     }
 
     @Test
+    void shortRunsShowWholeRunRates() {
+        measurements.put(
+                "job-p1-discard", Map.of("eventsPerSecond", 300_000.0, "startStopSeconds", 0.5));
+
+        String table = new ResultTable(results, measurements).render();
+
+        assertThat(table).contains("ai-api-watch / parse floor    30% at parallelism 1");
+        assertThat(table).contains("shorter than four times the job's start and stop");
+    }
+
+    @Test
     void invalidOptionsNameOption() {
         assertThatThrownBy(() -> settings("--sizes", "1,two"))
                 .isInstanceOf(InvalidOptionException.class)
@@ -110,6 +124,9 @@ class ResultTableTest {
                 .hasMessageContaining("a positive whole number");
         assertThatThrownBy(() -> settings("--bootstrap-servers", "127.0.0.1:9092"))
                 .hasMessageContaining("--elasticsearch-url");
+        assertThatThrownBy(() -> settings("--sizes", ","))
+                .hasMessageContaining("--sizes")
+                .hasMessageContaining("','");
     }
 
     @Test
@@ -134,6 +151,7 @@ class ResultTableTest {
         row.put("steadyEventsPerSecond", 1e9 / nanos);
         row.put("nanosecondsPerEvent", nanos);
         row.put("peakRssMiB", 700);
+        row.put("floorEventsPerSecond", 909_090.9);
         return row;
     }
 }
