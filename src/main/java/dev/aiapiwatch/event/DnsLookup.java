@@ -1,6 +1,12 @@
 package dev.aiapiwatch.event;
 
-/** A {@code DnsRequest} event: a process on a host looked up a domain name. */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * A {@code DnsRequest} event: a process on a host looked up a domain name. Flink serialises it with
+ * {@link DnsLookupTypeInfo.Serializer}, so a new field must be added there too.
+ */
+@TypeInfo(DnsLookupTypeInfo.Factory.class)
 public class DnsLookup {
     /** Falcon sensor id of the host. */
     public String aid;
