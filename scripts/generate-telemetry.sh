@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Writes synthetic Falcon fleet telemetry: hosts that start processes (a share of them watched
+# Writes synthetic Falcon fleet telemetry. Its hosts start processes (a share of them watched
 # tools), look up domains (about 1% of lookups to watched AI API domains), open connections and
-# send many event types the job ignores, with timestamps that advance over the span with bounded
-# disorder and a small share of malformed lines. The same seed gives the same file.
+# send many event types the job ignores. Timestamps advance over the span with bounded disorder,
+# and a small share of lines is malformed. The same seed gives the same file.
 #
 # Usage: scripts/generate-telemetry.sh --output FILE [--events N] [--hosts N] [--seed N]
 #            [--span DURATION] [--disorder DURATION] [--malformed SHARE]

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiapiwatch.config.CommandLine;
 import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.config.OptionSpec;
+import dev.aiapiwatch.config.OptionValues;
 import dev.aiapiwatch.io.Json;
 import dev.aiapiwatch.tools.GenerateTelemetry;
 import java.io.IOException;
@@ -134,11 +135,7 @@ public final class BenchmarkRunner {
 
     private static void printUsage() {
         System.out.println("Options of the benchmark runner:");
-        for (OptionSpec spec : SPECS) {
-            String name =
-                    spec.valueName() == null ? spec.name() : spec.name() + " " + spec.valueName();
-            System.out.printf("  %s%n      %s%n", name, spec.description());
-        }
+        System.out.print(OptionSpec.help(SPECS));
     }
 
     private boolean run() throws Exception {
@@ -567,13 +564,14 @@ public final class BenchmarkRunner {
             boolean profile) {
 
         static Settings of(CommandLine line) throws InvalidOptionException {
-            long events = line.positiveNumber("--events", 1_000_000);
+            long events = OptionValues.longNumber(line, "--events", 1_000_000, 1);
             int hosts =
-                    positiveInt(
+                    OptionValues.wholeNumber(
                             line,
                             "--hosts",
-                            (int) Math.min(Integer.MAX_VALUE, Math.max(10, events / 2_000)));
-            long seed = line.wholeNumber("--seed", 1);
+                            (int) Math.min(Integer.MAX_VALUE, Math.max(10, events / 2_000)),
+                            1);
+            long seed = OptionValues.longNumber(line, "--seed", 1, Long.MIN_VALUE);
 
             List<Integer> sizes = new ArrayList<>();
             String sizeList = line.value("--sizes", "1,2,4,8");
@@ -623,8 +621,8 @@ public final class BenchmarkRunner {
                     bootstrapServers,
                     elasticsearchUrl,
                     skipLatency ? null : line.value("--local-stack", null),
-                    positiveInt(line, "--latency-rate", 5_000),
-                    positiveInt(line, "--latency-seconds", 60),
+                    OptionValues.wholeNumber(line, "--latency-rate", 5_000, 1),
+                    OptionValues.wholeNumber(line, "--latency-seconds", 60, 1),
                     line.has("--skip-sql"),
                     line.has("--skip-jmh"),
                     line.has("--profile"));
@@ -646,17 +644,6 @@ public final class BenchmarkRunner {
             described.put("sql", !skipSql);
             described.put("jmh", !skipJmh);
             return described;
-        }
-
-        /** Returns a positive whole number that fits an {@code int}, or the default. */
-        private static int positiveInt(CommandLine line, String option, int defaultValue)
-                throws InvalidOptionException {
-            long value = line.positiveNumber(option, defaultValue);
-            if (value > Integer.MAX_VALUE) {
-                throw InvalidOptionException.invalidValue(
-                        option, line.value(option, null), "at most " + Integer.MAX_VALUE);
-            }
-            return (int) value;
         }
     }
 

@@ -53,7 +53,7 @@ final class ComparableRecord {
         return new ComparableRecord(values);
     }
 
-    /** The group and window, which identify the record. */
+    /** Returns the group and window, which identify the record. */
     String key() {
         return values.get("hostId")
                 + "|"

@@ -95,26 +95,26 @@ public class HotPathBenchmarks {
         return next;
     }
 
-    /** One telemetry line of the generated mix, most of them of ignored types. */
+    /** Parses one telemetry line of the generated mix, most of them of ignored types. */
     @Benchmark
     public FalconEvent parseLine() {
         int i = nextIndex();
         return parser.parse(lines[i % lines.length], "bench", i);
     }
 
-    /** One DNS name, normalised and looked up in the built-in watch list. */
+    /** Matches one DNS name, normalised and looked up in the built-in watch list. */
     @Benchmark
     public WatchlistEntry matchDomain() {
         return matcher.match(DomainNames.normalize(domains[nextIndex()]));
     }
 
-    /** One image path, reduced to its base name and classified. */
+    /** Classifies one image path, reduced to its base name. */
     @Benchmark
     public ProcessCategory classifyImage() {
         return rules.classify(ImageNames.baseName(images[nextIndex()], null));
     }
 
-    /** One command line of a watched process, redacted. */
+    /** Redacts one command line of a watched process. */
     @Benchmark
     public String redactCommandLine() {
         return SecretRedactor.redact(commandLines[nextIndex()]);

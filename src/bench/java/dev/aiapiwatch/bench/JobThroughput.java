@@ -35,28 +35,14 @@ public final class JobThroughput {
     private JobThroughput() {}
 
     public static void main(String[] args) throws Exception {
-        SteadyRuns.Input input = SteadyRuns.Input.of(args[0], args[1]);
-        int parallelism = Integer.parseInt(args[2]);
-        boolean toFile = args[3].equals("file");
-        Path outputs = Path.of(args[4]);
-        SteadyRuns.Measured measured =
-                SteadyRuns.measure(
-                        "job-p" + parallelism,
-                        (file, measuredRun) ->
-                                run(file, parallelism, measuredRun && toFile, outputs),
-                        input,
-                        SteadyRuns.Input.of(args[5], args[6]),
-                        SteadyRuns.Input.of(args[7], args[8]));
+        SteadyRuns.Measured measured = SteadyRuns.measure("job", args, JobThroughput::run);
         JobExecutionResult result = measured.result();
         long eventsRead = result.<Long>getAccumulatorResult(RunCounters.EVENTS_READ);
-        if (eventsRead != input.events()) {
-            throw new IllegalStateException(
-                    "the job read " + eventsRead + " lines of " + input.events());
+        long lines = Long.parseLong(args[1]);
+        if (eventsRead != lines) {
+            throw new IllegalStateException("the job read " + eventsRead + " lines of " + lines);
         }
         measured.measurement()
-                .put("measurement", "job")
-                .put("parallelism", parallelism)
-                .put("sink", toFile ? "file" : "discard")
                 .put("records", result.<Long>getAccumulatorResult(RunCounters.RECORDS))
                 .withPeakMemory()
                 .print();

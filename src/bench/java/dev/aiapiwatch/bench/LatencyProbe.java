@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Each probe is a new watched process on a host of its own: its start event, then a lookup of
  * api.openai.com, which opens a risk group and so makes the job write the record at once (its early
  * write). The clock starts when the lookup is handed to the Kafka producer and stops when a search
- * for the host finds the record; searches run every 20 ms, so figures are up to 20 ms late.
+ * for the host finds the record. Searches run every 20 ms, so figures are up to 20 ms late.
  *
  * <p>The figures include the sink's flush interval (how long the job collects records into one bulk
  * request, 1 s by default) and the index's refresh interval (1 s in the job's index template),
@@ -253,7 +253,9 @@ public final class LatencyProbe {
                 .print();
     }
 
-    /** The nearest-rank percentile: the smallest value with at least that share at or below. */
+    /**
+     * Returns the nearest-rank percentile: the smallest value with at least that share at or below.
+     */
     static long percentile(List<Long> sorted, double share) {
         if (sorted.isEmpty()) {
             return -1;
@@ -262,13 +264,17 @@ public final class LatencyProbe {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    /** A sensor id of its own for each probe: the run's start time and the probe's number. */
+    /**
+     * Returns a sensor id of its own for each probe: the run's start time and the probe's number.
+     */
     private String nextHost() {
         return String.format(
                 Locale.ROOT, "%016x%016x", runStartMillis, probesSent.getAndIncrement());
     }
 
-    /** The line's sensor id, as the Kafka key, or null for a line without one (malformed). */
+    /**
+     * Returns the line's sensor id, as the Kafka key, or null for a line without one (malformed).
+     */
     private static String aidOf(String line) {
         int start = line.indexOf("\"aid\":\"");
         int end = start < 0 ? -1 : line.indexOf('"', start + 7);

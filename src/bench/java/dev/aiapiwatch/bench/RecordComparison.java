@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Checks that the Flink SQL version gives the same records as the job on the same input. The job
- * writes a record early and again when its window closes, under the same id; the last line of each
+ * writes a record early and again when its window closes, under the same id. The last line of each
  * id is its final record, which is what the SQL version's window gives.
  */
 final class RecordComparison {

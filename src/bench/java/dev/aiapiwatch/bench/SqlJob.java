@@ -27,11 +27,11 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
 /**
- * The same detection as the job, written in Flink SQL as a Flink user would write it: a JSON table
- * over the telemetry file, views that pick the AI lookups and the watched processes with regular
- * expressions built from the same watch list and process rules, an interval join on (aid, process
- * id) from one day before the lookup to five minutes after it, and a one-hour tumbling window with
- * GROUP BY over the same group as the job's risk records.
+ * The same detection as the job, written in Flink SQL as a Flink user would write it. A JSON table
+ * reads the telemetry file. Views pick the AI lookups and the watched processes with regular
+ * expressions built from the same watch list and process rules. An interval join on (aid, process
+ * id) spans from one day before the lookup to five minutes after it, and a one-hour tumbling window
+ * with GROUP BY summarises the same group as the job's risk records.
  *
  * <p>Usage: {@code SqlJob FILE EVENTS PARALLELISM discard|file OUTPUT_DIRECTORY WARM_UP_FILE
  * WARM_UP_EVENTS SMALL_FILE SMALL_EVENTS}, as for {@link JobThroughput}. With {@code file} the
@@ -43,23 +43,7 @@ public final class SqlJob {
     private SqlJob() {}
 
     public static void main(String[] args) throws Exception {
-        SteadyRuns.Input input = SteadyRuns.Input.of(args[0], args[1]);
-        int parallelism = Integer.parseInt(args[2]);
-        boolean toFile = args[3].equals("file");
-        Path outputs = Path.of(args[4]);
-        SteadyRuns.measure(
-                        "sql-p" + parallelism,
-                        (file, measuredRun) ->
-                                run(file, parallelism, measuredRun && toFile, outputs),
-                        input,
-                        SteadyRuns.Input.of(args[5], args[6]),
-                        SteadyRuns.Input.of(args[7], args[8]))
-                .measurement()
-                .put("measurement", "sql")
-                .put("parallelism", parallelism)
-                .put("sink", toFile ? "file" : "discard")
-                .withPeakMemory()
-                .print();
+        SteadyRuns.measure("sql", args, SqlJob::run).measurement().withPeakMemory().print();
         System.exit(0);
     }
 
@@ -159,8 +143,8 @@ public final class SqlJob {
     }
 
     /**
-     * A CASE expression that gives the provider of {@code domain}: exact names first, then the
-     * wildcard patterns from the most literal labels to the fewest, as the job's matcher tries
+     * Returns a CASE expression that gives the provider of {@code domain}: exact names first, then
+     * the wildcard patterns from the most literal labels to the fewest, as the job's matcher tries
      * them.
      */
     static String providerCase(Watchlist watchlist) {
@@ -190,7 +174,10 @@ public final class SqlJob {
         return sql.append(" END").toString();
     }
 
-    /** An anchored regular expression for a pattern in which '*' is one or more whole labels. */
+    /**
+     * Returns an anchored regular expression for a pattern in which '*' is one or more whole
+     * labels.
+     */
     static String domainRegex(String pattern) {
         StringBuilder regex = new StringBuilder("^");
         String[] labels = pattern.split("\\.");
@@ -203,7 +190,7 @@ public final class SqlJob {
         return regex.append('$').toString();
     }
 
-    /** A CASE expression over {@code stem} that gives the category label or the weight. */
+    /** Returns a CASE expression over {@code stem} that gives the category label or the weight. */
     static String categoryCase(ProcessRules rules, boolean label) {
         StringBuilder sql = new StringBuilder("CASE");
         for (ProcessRule rule : rules.rules()) {

@@ -30,7 +30,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * Measures the keyed state of the two stateful operators, as checkpoints and RocksDB hold it
  * (serialised): bytes per buffered process start and per lookup waiting for its process in the
  * join, and per open risk group in the windows. Each operator runs in Flink's test harness with the
- * settings of a default run; after the watermark has passed the lookback and the windows, the
+ * settings of a default run. After the watermark has passed the lookback and the windows, the
  * harness must report no keyed state entries and no timers, which this program checks and prints.
  *
  * <p>Usage: {@code StateFootprint [ENTRIES]} (default 2000, which keeps a full snapshot under the 5
@@ -138,7 +138,7 @@ public final class StateFootprint {
                 HashedKey.TYPE);
     }
 
-    /** The risk window operator exactly as the topology configures it. */
+    /** Returns the risk window operator exactly as the topology configures it. */
     private static StreamOperatorFactory<RiskRecord> riskWindowOperator() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<AttributedLookup> input =
@@ -172,7 +172,9 @@ public final class StateFootprint {
         return String.format(Locale.ROOT, "%032x", 0x5eedL * 1_000_003L + i);
     }
 
-    /** A watched process start as the classifier builds it from a typical ProcessRollup2. */
+    /**
+     * Returns a watched process start as the classifier builds it from a typical ProcessRollup2.
+     */
     private static WatchedProcess process(int i) {
         WatchedProcess process = new WatchedProcess();
         process.aid = aid(i);
@@ -191,7 +193,9 @@ public final class StateFootprint {
         return process;
     }
 
-    /** An AI lookup of the process of the same number, as the watch-list match builds it. */
+    /**
+     * Returns an AI lookup of the process of the same number, as the watch-list match builds it.
+     */
     private static AiLookup lookup(int i) {
         AiLookup lookup = new AiLookup();
         lookup.aid = aid(i);

@@ -42,6 +42,12 @@ final class SteadyRuns {
         JobExecutionResult run(Path input, boolean measured) throws Exception;
     }
 
+    /** Runs a job at a parallelism, writing its records to {@code outputs} when {@code toFile}. */
+    interface Runner {
+        JobExecutionResult run(Path input, int parallelism, boolean toFile, Path outputs)
+                throws Exception;
+    }
+
     /** A generated input file with its number of lines. */
     record Input(Path file, long events) {
         static Input of(String file, String events) {
@@ -53,6 +59,32 @@ final class SteadyRuns {
     record Measured(JobExecutionResult result, Measurement measurement) {}
 
     private SteadyRuns() {}
+
+    /**
+     * Measures a job from the command line of {@link JobThroughput} and {@link SqlJob}: {@code FILE
+     * EVENTS PARALLELISM discard|file OUTPUT_DIRECTORY WARM_UP_FILE WARM_UP_EVENTS SMALL_FILE
+     * SMALL_EVENTS}. Only the measured runs write to files. The measurement names the kind, the
+     * parallelism and the sink.
+     */
+    static Measured measure(String kind, String[] args, Runner runner) throws Exception {
+        Input input = Input.of(args[0], args[1]);
+        int parallelism = Integer.parseInt(args[2]);
+        boolean toFile = args[3].equals("file");
+        Path outputs = Path.of(args[4]);
+        Measured measured =
+                measure(
+                        kind + "-p" + parallelism,
+                        (file, measuredRun) ->
+                                runner.run(file, parallelism, measuredRun && toFile, outputs),
+                        input,
+                        Input.of(args[5], args[6]),
+                        Input.of(args[7], args[8]));
+        measured.measurement()
+                .put("measurement", kind)
+                .put("parallelism", parallelism)
+                .put("sink", toFile ? "file" : "discard");
+        return measured;
+    }
 
     static Measured measure(String name, Job job, Input input, Input warmUp, Input small)
             throws Exception {

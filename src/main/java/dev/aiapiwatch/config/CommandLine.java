@@ -94,27 +94,4 @@ public final class CommandLine {
     public List<String> values(String name) {
         return values.getOrDefault(name, List.of());
     }
-
-    /** Returns the whole-number value of an option, or {@code defaultValue} when it is absent. */
-    public long wholeNumber(String name, long defaultValue) throws InvalidOptionException {
-        String value = value(name, null);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw InvalidOptionException.invalidValue(name, value, "a whole number");
-        }
-    }
-
-    /** Returns the value of an option that must be a positive whole number, or the default. */
-    public long positiveNumber(String name, long defaultValue) throws InvalidOptionException {
-        long number = wholeNumber(name, defaultValue);
-        if (number <= 0) {
-            throw InvalidOptionException.invalidValue(
-                    name, value(name, null), "a positive whole number");
-        }
-        return number;
-    }
 }

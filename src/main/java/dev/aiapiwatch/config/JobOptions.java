@@ -261,11 +261,7 @@ public final class JobOptions {
             } else if (spec == ElasticsearchOptions.SPECS.get(0)) {
                 text.append("\nElasticsearch (risk records to Elasticsearch):\n");
             }
-            String usage = spec.name() + (spec.takesValue() ? " " + spec.valueName() : "");
-            text.append("  ").append(usage).append('\n');
-            for (String wrapped : wrap(spec.description(), 74)) {
-                text.append("      ").append(wrapped).append('\n');
-            }
+            spec.appendHelp(text);
         }
         return text.toString();
     }
@@ -415,24 +411,5 @@ public final class JobOptions {
                             + ": "
                             + e.getMessage());
         }
-    }
-
-    private static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
-                lines.add(current.toString());
-                current.setLength(0);
-            }
-            if (current.length() > 0) {
-                current.append(' ');
-            }
-            current.append(word);
-        }
-        if (current.length() > 0) {
-            lines.add(current.toString());
-        }
-        return lines;
     }
 }

@@ -3,33 +3,54 @@ package dev.aiapiwatch.config;
 import java.time.Duration;
 
 /** Reads typed option values, with errors that name the option, the value and what it accepts. */
-final class OptionValues {
+public final class OptionValues {
 
     private OptionValues() {}
 
     /** Returns a whole number of at least {@code minimum} (0 or 1), or {@code defaultValue}. */
-    static int wholeNumber(CommandLine line, String option, int defaultValue, int minimum)
+    public static int wholeNumber(CommandLine line, String option, int defaultValue, int minimum)
+            throws InvalidOptionException {
+        long number = longNumber(line, option, defaultValue, minimum);
+        if (number > Integer.MAX_VALUE) {
+            throw InvalidOptionException.invalidValue(
+                    option, line.value(option, null), expected(minimum));
+        }
+        return (int) number;
+    }
+
+    /**
+     * Returns a whole number of at least {@code minimum}, or {@code defaultValue}. A minimum of
+     * {@link Long#MIN_VALUE} accepts any whole number.
+     */
+    public static long longNumber(CommandLine line, String option, long defaultValue, long minimum)
             throws InvalidOptionException {
         if (!line.has(option)) {
             return defaultValue;
         }
         String value = line.value(option, null);
         try {
-            int number = Integer.parseInt(value.strip());
+            long number = Long.parseLong(value.strip());
             if (number >= minimum) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // Reported below with the accepted values.
         }
-        throw InvalidOptionException.invalidValue(
-                option,
-                value,
-                minimum > 0 ? "a positive whole number" : "zero or a positive whole number");
+        throw InvalidOptionException.invalidValue(option, value, expected(minimum));
+    }
+
+    private static String expected(long minimum) {
+        if (minimum == Long.MIN_VALUE) {
+            return "a whole number";
+        }
+        if (minimum == 0) {
+            return "zero or a positive whole number";
+        }
+        return minimum == 1 ? "a positive whole number" : "a whole number of at least " + minimum;
     }
 
     /** Returns a positive duration, or zero too when {@code zeroAllowed}. */
-    static Duration duration(
+    public static Duration duration(
             CommandLine line, String option, String defaultValue, boolean zeroAllowed)
             throws InvalidOptionException {
         String value = line.value(option, defaultValue);

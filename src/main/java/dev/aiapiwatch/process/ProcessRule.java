@@ -24,7 +24,7 @@ public final class ProcessRule implements Serializable {
         return category;
     }
 
-    /** The regular expression for the lower-case base name without {@code .exe}. */
+    /** Returns the regular expression for the lower-case base name without {@code .exe}. */
     public String names() {
         return names.pattern();
     }

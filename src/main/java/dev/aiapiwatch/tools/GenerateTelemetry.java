@@ -1,9 +1,9 @@
 package dev.aiapiwatch.tools;
 
 import dev.aiapiwatch.config.CommandLine;
-import dev.aiapiwatch.config.Durations;
 import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.config.OptionSpec;
+import dev.aiapiwatch.config.OptionValues;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,13 +63,7 @@ public final class GenerateTelemetry {
             CommandLine line = CommandLine.parse(args, SPECS);
             if (line.has("--help")) {
                 System.out.println("Usage: scripts/generate-telemetry.sh --output FILE [options]");
-                for (OptionSpec spec : SPECS) {
-                    String name =
-                            spec.valueName() == null
-                                    ? spec.name()
-                                    : spec.name() + " " + spec.valueName();
-                    System.out.printf("  %s%n      %s%n", name, spec.description());
-                }
+                System.out.print(OptionSpec.help(SPECS));
                 System.exit(0);
             }
             if (!line.has("--output")) {
@@ -77,15 +71,16 @@ public final class GenerateTelemetry {
                         "Missing --output: give the file to write, such as --output"
                                 + " fleet.ndjson.");
             }
-            long events = line.positiveNumber("--events", 1_000_000);
-            long hosts = line.positiveNumber("--hosts", Math.max(10, events / 2000));
+            long events = OptionValues.longNumber(line, "--events", 1_000_000, 1);
+            long hosts = OptionValues.longNumber(line, "--hosts", Math.max(10, events / 2000), 1);
             if (hosts > Integer.MAX_VALUE) {
                 throw InvalidOptionException.invalidValue(
                         "--hosts", Long.toString(hosts), "at most " + Integer.MAX_VALUE);
             }
-            long seed = line.wholeNumber("--seed", 1);
-            Duration span = duration(line, "--span", DEFAULT_SPAN);
-            Duration disorder = duration(line, "--disorder", DEFAULT_DISORDER);
+            long seed = OptionValues.longNumber(line, "--seed", 1, Long.MIN_VALUE);
+            Duration span = OptionValues.duration(line, "--span", DEFAULT_SPAN.toString(), true);
+            Duration disorder =
+                    OptionValues.duration(line, "--disorder", DEFAULT_DISORDER.toString(), true);
             double malformed = share(line, "--malformed", DEFAULT_MALFORMED_SHARE);
             Path output = Path.of(line.value("--output", null));
             write(output, events, (int) hosts, seed, span, disorder, malformed);
@@ -95,24 +90,6 @@ public final class GenerateTelemetry {
             System.err.println("Run scripts/generate-telemetry.sh --help for the options.");
             System.exit(2);
         }
-    }
-
-    private static Duration duration(CommandLine line, String option, Duration defaultValue)
-            throws InvalidOptionException {
-        String value = line.value(option, null);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            Duration duration = Durations.parse(value);
-            if (!duration.isNegative()) {
-                return duration;
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below with the accepted forms.
-        }
-        throw InvalidOptionException.invalidValue(
-                option, value, "zero or a positive " + Durations.ACCEPTED_FORMS);
     }
 
     private static double share(CommandLine line, String option, double defaultValue)

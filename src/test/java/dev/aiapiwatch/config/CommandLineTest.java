@@ -18,11 +18,6 @@ class CommandLineTest {
         return CommandLine.parse(args, SPECS);
     }
 
-    private static CommandLine parseCount(String... args) throws InvalidOptionException {
-        return CommandLine.parse(
-                args, List.of(OptionSpec.withValue("--events", "N", "Number of events.")));
-    }
-
     @Test
     void valueAsNextArgument() throws InvalidOptionException {
         CommandLine line = parse("--window", "1h");
@@ -120,27 +115,5 @@ class CommandLineTest {
     @Test
     void shortHelpMeansHelp() throws InvalidOptionException {
         assertThat(parse("-h").has("--help")).isTrue();
-    }
-
-    @Test
-    void wholeNumberOrDefault() throws InvalidOptionException {
-        assertThat(parseCount("--events", " 42 ").wholeNumber("--events", 7)).isEqualTo(42);
-        assertThat(parseCount("--events", "-3").wholeNumber("--events", 7)).isEqualTo(-3);
-        assertThat(parseCount().wholeNumber("--events", 7)).isEqualTo(7);
-    }
-
-    @Test
-    void invalidWholeNumberNamesOption() {
-        assertThatThrownBy(() -> parseCount("--events", "many").wholeNumber("--events", 7))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("Invalid value 'many' for --events: expected a whole number.");
-    }
-
-    @Test
-    void positiveNumberRejectsZero() throws InvalidOptionException {
-        assertThat(parseCount("--events", "5").positiveNumber("--events", 7)).isEqualTo(5);
-        assertThatThrownBy(() -> parseCount("--events", "0").positiveNumber("--events", 7))
-                .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("Invalid value '0' for --events: expected a positive whole number.");
     }
 }

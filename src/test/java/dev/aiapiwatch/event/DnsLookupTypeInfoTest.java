@@ -17,7 +17,7 @@ class DnsLookupTypeInfoTest {
 
     private final DnsLookupTypeInfo.Serializer serializer = DnsLookupTypeInfo.Serializer.INSTANCE;
 
-    /** A lookup with a distinct value in every field, found by reflection. */
+    /** Returns a lookup with a distinct value in every field, found by reflection. */
     private static DnsLookup everyFieldSet() throws IllegalAccessException {
         DnsLookup lookup = new DnsLookup();
         for (Field field : instanceFields()) {
