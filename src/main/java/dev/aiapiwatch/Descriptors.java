@@ -32,10 +32,6 @@ public final class Descriptors {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-    /** AI lookups whose watched process never arrived within the join interval. */
-    public static final OutputTag<AiLookup> UNATTRIBUTED_LOOKUPS =
-            new OutputTag<>("unattributed-lookups", TypeInformation.of(AiLookup.class));
-
     /** Attributed lookups that reached their window after it closed. */
     public static final OutputTag<AttributedLookup> LATE_LOOKUPS =
             new OutputTag<>("late-lookups", TypeInformation.of(AttributedLookup.class));
@@ -48,7 +44,7 @@ public final class Descriptors {
     /** The single key of {@link #WATCHLIST}. */
     public static final String CURRENT_WATCHLIST = "current";
 
-    /** Join state: the watched process of the current (aid, process id) key. */
+    /** Join state: the first process start of the current (aid, process id) key, watched or not. */
     public static final ValueStateDescriptor<WatchedProcess> JOIN_PROCESS =
             new ValueStateDescriptor<>("process", TypeInformation.of(WatchedProcess.class));
 

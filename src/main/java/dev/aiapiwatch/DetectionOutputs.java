@@ -2,7 +2,6 @@ package dev.aiapiwatch;
 
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.risk.RiskRecord;
-import dev.aiapiwatch.watchlist.AiLookup;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -11,9 +10,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param riskRecords each write of each risk record: an early write when a group first appears in a
  *     window, and updates when the window closes or a late lookup arrives, all with the record's id
  * @param deadLetters every rejected input record, with the reason
- * @param unattributedLookups AI lookups whose watched process never arrived within the interval
  */
 public record DetectionOutputs(
-        DataStream<RiskRecord> riskRecords,
-        DataStream<DeadLetter> deadLetters,
-        DataStream<AiLookup> unattributedLookups) {}
+        DataStream<RiskRecord> riskRecords, DataStream<DeadLetter> deadLetters) {}

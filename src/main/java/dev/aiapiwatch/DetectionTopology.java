@@ -70,19 +70,21 @@ public final class DetectionTopology {
                         .uid("match-watchlist")
                         .name("Match AI API domains");
 
-        SingleOutputStreamOperator<WatchedProcess> watchedProcesses =
+        SingleOutputStreamOperator<WatchedProcess> classifiedProcesses =
                 processStarts
                         .flatMap(new ProcessClassifier(settings.processRules()))
                         .uid("classify-processes")
-                        .name("Classify watched processes");
+                        .name("Classify processes");
 
         SingleOutputStreamOperator<AttributedLookup> attributedLookups =
                 aiLookups
                         .keyBy(ProcessKeys::ofLookup, HashedKey.TYPE)
-                        .connect(watchedProcesses.keyBy(ProcessKeys::ofProcess, HashedKey.TYPE))
+                        .connect(classifiedProcesses.keyBy(ProcessKeys::ofProcess, HashedKey.TYPE))
                         .process(
                                 new LookupProcessJoin(
-                                        settings.lookback(), settings.maxOutOfOrderness()),
+                                        settings.lookback(),
+                                        settings.maxOutOfOrderness(),
+                                        settings.processRules()),
                                 TypeInformation.of(AttributedLookup.class))
                         .uid("join-lookups-processes")
                         .name("Attribute lookups to processes");
@@ -106,10 +108,7 @@ public final class DetectionTopology {
                         .uid("count-dead-letters")
                         .name("Count dead letters");
 
-        return new DetectionOutputs(
-                riskRecords,
-                deadLetters,
-                attributedLookups.getSideOutput(Descriptors.UNATTRIBUTED_LOOKUPS));
+        return new DetectionOutputs(riskRecords, deadLetters);
     }
 
     /**

@@ -229,7 +229,10 @@ class AiApiWatchJobITCase {
         assertThat(rejected.get(0).path("reason").asText()).isEqualTo("line_too_long");
         assertThat(rejected.get(0).at("/source/line").asLong()).isEqualTo(1);
         assertThat(rejected.get(0).path("raw").asText()).hasSizeLessThanOrEqualTo(4096);
-        assertThat(finalRecords(output)).isEmpty();
+        JsonNode unattributed = finalRecords(output).get(0);
+        assertThat(finalRecords(output)).hasSize(1);
+        assertThat(unattributed.at("/ai_api/attribution").asText()).isEqualTo("unattributed");
+        assertThat(unattributed.has("process")).isFalse();
     }
 
     @Test

@@ -14,6 +14,7 @@ import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_2H;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
 import static dev.aiapiwatch.testing.TestEvents.USER_SID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.event.DeadLetter;
@@ -80,6 +81,10 @@ class DetectionTopologyITCase {
         assertThat(record.firstSeen).isEqualTo(T0_PLUS_1S);
         assertThat(record.windowStart).isEqualTo(T0);
         assertThat(record.ruleVersion).isEqualTo(SETTINGS.watchlist().version);
+        assertThat(record.attribution).isEqualTo("process");
+        assertThat(record.riskScore).isEqualTo(40);
+        assertThat(record.severity).isEqualTo(47);
+        assertThat(record.riskFactors).containsExactly("category_weight");
         assertThat(record.commandLineSamples)
                 .containsExactly(
                         "powershell.exe -Command Invoke-WebRequest https://api.openai.com/v1/models");
@@ -105,6 +110,9 @@ class DetectionTopologyITCase {
         assertThat(last.dnsQueryCount).isEqualTo(2);
         assertThat(last.riskWeight).isEqualTo(3);
         assertThat(last.processCategory).isEqualTo("LOLBin");
+        assertThat(last.riskScore).isEqualTo(75);
+        assertThat(last.severity).isEqualTo(99);
+        assertThat(last.riskFactors).containsExactly("category_weight", "suspicious_parent");
         assertThat(last.lastSeen).isEqualTo(T0_PLUS_10M);
     }
 
@@ -159,7 +167,7 @@ class DetectionTopologyITCase {
         RiskRecord record = result.singleRecord();
         assertThat(record.hostId).isEqualTo(HOST_A);
         assertThat(record.processName).isEqualTo("python.exe");
-        assertThat(result.unattributed).isEqualTo(1);
+        assertThat(record.attribution).isEqualTo("process");
     }
 
     @Test
@@ -187,6 +195,9 @@ class DetectionTopologyITCase {
         assertThat(record.commandLineSamples)
                 .containsExactly(
                         "powershell.exe -Command \"$env:OPENAI_API_KEY='[REDACTED]'; ./ask.ps1\"");
+        assertThat(record.riskScore).isEqualTo(55);
+        assertThat(record.riskFactors)
+                .containsExactly("category_weight", "api_key_in_command_line");
         DeadLetter deadLetter = result.deadLetters.get(0);
         assertThat(deadLetter.reason).isEqualTo("invalid_timestamp");
         assertThat(deadLetter.raw).doesNotContain(key.substring(8, 30)).contains("[REDACTED]");
@@ -246,7 +257,48 @@ class DetectionTopologyITCase {
                         TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line());
 
         assertThat(result.records).isEmpty();
-        assertThat(result.unattributed).isEqualTo(1);
+    }
+
+    @Test
+    void lookupWithoutProcessReportedUnattributed() throws Exception {
+        Result result =
+                run(
+                        TestEvents.dns(HOST_A, "100", "api.openai.com")
+                                .set("ContextBaseFileName", "pwsh.exe")
+                                .at(T0_PLUS_1S)
+                                .line(),
+                        TestEvents.dns(HOST_A, "200", "api.openai.com").at(T0_PLUS_30S).line(),
+                        TestEvents.dns(HOST_A, "300", "api.openai.com")
+                                .set("ContextBaseFileName", "chrome.exe")
+                                .at(T0_PLUS_30S)
+                                .line());
+
+        List<RiskRecord> records = result.finalRecords();
+        assertThat(records)
+                .extracting(
+                        record -> record.processName,
+                        record -> record.processCategory,
+                        record -> record.riskWeight,
+                        record -> record.attribution)
+                .containsExactlyInAnyOrder(
+                        tuple("pwsh.exe", "ScriptRuntime", 2, "unattributed"),
+                        tuple(null, "Unknown", 0, "unattributed"));
+        assertThat(records).allSatisfy(record -> assertThat(record.userId).isNull());
+    }
+
+    @Test
+    void processJustInsideLookbackAttributedJustOutsideNot() throws Exception {
+        long lookback = SETTINGS.lookback().toMillis();
+        Result result =
+                run(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.process(HOST_A, "200", PYTHON).at(T0 - 1).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0 + lookback).line(),
+                        TestEvents.dns(HOST_A, "200", "api.openai.com").at(T0 + lookback).line());
+
+        assertThat(result.finalRecords())
+                .extracting(record -> record.attribution, record -> record.userId)
+                .containsExactlyInAnyOrder(tuple("process", USER_SID), tuple("unattributed", null));
     }
 
     /**
@@ -278,9 +330,8 @@ class DetectionTopologyITCase {
                         telemetry, TelemetryFiles.noWatchlistUpdates(env), SETTINGS);
         CloseableIterator<RiskRecord> records = outputs.riskRecords().collectAsync();
         CloseableIterator<DeadLetter> deadLetters = outputs.deadLetters().collectAsync();
-        CloseableIterator<?> unattributed = outputs.unattributedLookups().collectAsync();
         env.execute("detection topology test");
-        return new Result(toList(records), toList(deadLetters), toList(unattributed).size());
+        return new Result(toList(records), toList(deadLetters));
     }
 
     private static FalconEvent waitAtPause(FalconEvent event) throws InterruptedException {
@@ -302,12 +353,10 @@ class DetectionTopologyITCase {
     private static final class Result {
         final List<RiskRecord> records;
         final List<DeadLetter> deadLetters;
-        final int unattributed;
 
-        Result(List<RiskRecord> records, List<DeadLetter> deadLetters, int unattributed) {
+        Result(List<RiskRecord> records, List<DeadLetter> deadLetters) {
             this.records = records;
             this.deadLetters = deadLetters;
-            this.unattributed = unattributed;
         }
 
         /** Returns the last write of each record. */

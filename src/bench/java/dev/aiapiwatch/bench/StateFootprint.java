@@ -6,6 +6,7 @@ import dev.aiapiwatch.correlate.LookupProcessJoin;
 import dev.aiapiwatch.correlate.ProcessKeys;
 import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessCategory;
+import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.risk.RiskGroupKey;
 import dev.aiapiwatch.risk.RiskRecord;
@@ -132,7 +133,7 @@ public final class StateFootprint {
                     Tuple2<Long, Long>, AiLookup, WatchedProcess, AttributedLookup>
             joinHarness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new LookupProcessJoin(LOOKBACK, MAX_OUT_OF_ORDERNESS),
+                new LookupProcessJoin(LOOKBACK, MAX_OUT_OF_ORDERNESS, ProcessRules.builtIn()),
                 ProcessKeys::ofLookup,
                 ProcessKeys::ofProcess,
                 HashedKey.TYPE);

@@ -3,6 +3,9 @@ package dev.aiapiwatch.correlate;
 import dev.aiapiwatch.Descriptors;
 import dev.aiapiwatch.metrics.JobCounter;
 import dev.aiapiwatch.metrics.RunCounters;
+import dev.aiapiwatch.process.ImageNames;
+import dev.aiapiwatch.process.ProcessCategory;
+import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.watchlist.AiLookup;
 import java.time.Duration;
@@ -16,19 +19,24 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Interval join of AI lookups with watched process starts, keyed by (aid, process id): a lookup at
- * time {@code L} joins the process whose start event lies in {@code [L - lookback, L +
+ * Interval join of AI lookups with process starts, keyed by (aid, process id): a lookup at time
+ * {@code L} joins the process whose start event lies in {@code [L - lookback, L +
  * maxOutOfOrderness]}.
  *
- * <p>Unlike Flink's {@code intervalJoin}, each lookup joins at most one process, so a process
- * reported twice (by ProcessRollup2 and SyntheticProcessRollup2, say) is not counted twice, and a
- * lookup that never finds its process is emitted to {@link Descriptors#UNATTRIBUTED_LOOKUPS} once
- * the join can no longer match it, instead of disappearing.
+ * <p>A lookup that joins a watched process is emitted with that process. A lookup that joins a
+ * process that is not watched (a browser, say) ends here, counted. A lookup that joins no process
+ * once the watermark has passed {@code L + maxOutOfOrderness} is emitted as {@link
+ * Attribution#UNATTRIBUTED}, named by its {@code ContextBaseFileName} when the sensor sent one; if
+ * that name is of a process that is not watched, it ends here too. So no AI lookup of a watched
+ * domain is lost, and none is reported for a process known not to be watched.
  *
- * <p>State per key: the first watched process start, kept until the watermark passes its time plus
- * the lookback, and the lookups still waiting for a process, each kept until the watermark passes
- * its time plus the maximum out-of-orderness. Event-time timers clear both, so state drains to
- * empty once the watermark has passed.
+ * <p>Unlike Flink's {@code intervalJoin}, each lookup joins at most one process, so a process
+ * reported twice (by ProcessRollup2 and SyntheticProcessRollup2, say) is not counted twice.
+ *
+ * <p>State per key: the first process start, kept until the watermark passes its time plus the
+ * lookback, and the lookups still waiting for a process, each kept until the watermark passes its
+ * time plus the maximum out-of-orderness. Event-time timers clear both, so state drains to empty
+ * once the watermark has passed.
  */
 public class LookupProcessJoin
         extends KeyedCoProcessFunction<
@@ -38,15 +46,19 @@ public class LookupProcessJoin
 
     private final long lookbackMillis;
     private final long maxOutOfOrdernessMillis;
+    private final ProcessRules processRules;
 
     private transient ValueState<WatchedProcess> process;
     private transient ListState<AiLookup> pendingLookups;
     private transient JobCounter attributed;
     private transient JobCounter unattributed;
+    private transient JobCounter unwatched;
 
-    public LookupProcessJoin(Duration lookback, Duration maxOutOfOrderness) {
+    public LookupProcessJoin(
+            Duration lookback, Duration maxOutOfOrderness, ProcessRules processRules) {
         this.lookbackMillis = lookback.toMillis();
         this.maxOutOfOrdernessMillis = maxOutOfOrderness.toMillis();
+        this.processRules = processRules;
     }
 
     @Override
@@ -55,6 +67,7 @@ public class LookupProcessJoin
         pendingLookups = getRuntimeContext().getListState(Descriptors.JOIN_PENDING_LOOKUPS);
         attributed = JobCounter.register(getRuntimeContext(), RunCounters.ATTRIBUTED_LOOKUPS);
         unattributed = JobCounter.register(getRuntimeContext(), RunCounters.UNATTRIBUTED_LOOKUPS);
+        unwatched = JobCounter.register(getRuntimeContext(), RunCounters.UNWATCHED_LOOKUPS);
     }
 
     @Override
@@ -101,8 +114,7 @@ public class LookupProcessJoin
         List<AiLookup> stillPending = new ArrayList<>();
         for (AiLookup lookup : pendingLookups.get()) {
             if (lookup.timestamp + maxOutOfOrdernessMillis <= timestamp) {
-                unattributed.inc();
-                context.output(Descriptors.UNATTRIBUTED_LOOKUPS, lookup);
+                emitUnattributed(lookup, out);
             } else {
                 stillPending.add(lookup);
             }
@@ -124,7 +136,30 @@ public class LookupProcessJoin
     }
 
     private void emit(AiLookup lookup, WatchedProcess started, Collector<AttributedLookup> out) {
+        if (!started.watched()) {
+            unwatched.inc();
+            return;
+        }
         attributed.inc();
         out.collect(new AttributedLookup(lookup, started));
+    }
+
+    private void emitUnattributed(AiLookup lookup, Collector<AttributedLookup> out) {
+        String name = ImageNames.baseName(lookup.contextBaseFileName, null);
+        ProcessCategory category =
+                name == null ? ProcessCategory.UNKNOWN : processRules.classify(name);
+        if (category == null) {
+            unwatched.inc();
+            return;
+        }
+        unattributed.inc();
+        WatchedProcess described = new WatchedProcess();
+        described.aid = lookup.aid;
+        described.processId = lookup.contextProcessId;
+        described.processName = name;
+        described.platform = lookup.platform;
+        described.category = category;
+        described.timestamp = lookup.timestamp;
+        out.collect(AttributedLookup.unattributed(lookup, described));
     }
 }

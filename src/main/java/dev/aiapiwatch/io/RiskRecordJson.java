@@ -40,6 +40,8 @@ public final class RiskRecordJson {
         json.writeStringField("dataset", "ai_api_watch.risk");
         json.writeStringField("start", Json.formatTime(record.firstSeen));
         json.writeStringField("end", Json.formatTime(record.lastSeen));
+        json.writeNumberField("risk_score", record.riskScore);
+        json.writeNumberField("severity", record.severity);
         json.writeEndObject();
 
         json.writeObjectFieldStart("host");
@@ -59,14 +61,16 @@ public final class RiskRecordJson {
             json.writeEndObject();
         }
 
-        json.writeObjectFieldStart("process");
-        json.writeStringField("name", record.processName);
-        if (record.parentProcessName != null) {
-            json.writeObjectFieldStart("parent");
-            json.writeStringField("name", record.parentProcessName);
+        if (record.processName != null || record.parentProcessName != null) {
+            json.writeObjectFieldStart("process");
+            writeIfPresent(json, "name", record.processName);
+            if (record.parentProcessName != null) {
+                json.writeObjectFieldStart("parent");
+                json.writeStringField("name", record.parentProcessName);
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
-        json.writeEndObject();
 
         json.writeObjectFieldStart("dns");
         json.writeObjectFieldStart("question");
@@ -86,6 +90,13 @@ public final class RiskRecordJson {
         json.writeStringField("process_category", record.processCategory);
         json.writeNumberField("risk_weight", record.riskWeight);
         json.writeNumberField("dns_query_count", record.dnsQueryCount);
+        writeIfPresent(json, "attribution", record.attribution);
+        json.writeNumberField("confirmed_connections", record.confirmedConnections);
+        json.writeArrayFieldStart("risk_factors");
+        for (String factor : record.riskFactors == null ? new String[0] : record.riskFactors) {
+            json.writeString(factor);
+        }
+        json.writeEndArray();
         json.writeArrayFieldStart("command_line_samples");
         for (String sample : record.commandLineSamples) {
             json.writeString(sample);

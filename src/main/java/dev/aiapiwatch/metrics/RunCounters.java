@@ -27,8 +27,11 @@ public final class RunCounters {
     /** AI lookups joined to their process. */
     public static final String ATTRIBUTED_LOOKUPS = "attributedLookups";
 
-    /** AI lookups whose watched process start never arrived within the join interval. */
+    /** AI lookups reported without a process start: none arrived within the join interval. */
     public static final String UNATTRIBUTED_LOOKUPS = "unattributedLookups";
+
+    /** AI lookups made by processes that are not watched, such as browsers: not reported. */
+    public static final String UNWATCHED_LOOKUPS = "unwatchedProcessLookups";
 
     /** Risk record writes: the first write of each record and its updates. */
     public static final String RECORD_WRITES = "riskRecordWrites";

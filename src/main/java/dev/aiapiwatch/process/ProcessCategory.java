@@ -9,7 +9,13 @@ public enum ProcessCategory {
     LOLBIN("LOLBin", 3),
     SCRIPT_RUNTIME("ScriptRuntime", 2),
     CLI_TRANSFER("CLI_Transfer", 1),
-    RUNTIME("Runtime", 0);
+    RUNTIME("Runtime", 0),
+
+    /**
+     * An unattributed lookup whose process name is unknown: no start event arrived and the lookup
+     * named no process. Never the result of a process rule.
+     */
+    UNKNOWN("Unknown", 0);
 
     private final String label;
     private final int weight;

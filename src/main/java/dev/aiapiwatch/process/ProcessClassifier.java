@@ -9,8 +9,10 @@ import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps the process starts of watched tools, so that only those are keyed and buffered by the join,
- * and redacts their command lines on the way.
+ * Classifies process starts and redacts the command lines of watched tools. Starts of other
+ * processes go on in the compact form of {@link WatchedProcess#unwatched}: the join needs to know
+ * that a process exists, so that a browser's lookup is not reported as unattributed, but nothing
+ * else about it.
  */
 public class ProcessClassifier extends RichFlatMapFunction<ProcessStart, WatchedProcess> {
 
@@ -35,6 +37,8 @@ public class ProcessClassifier extends RichFlatMapFunction<ProcessStart, Watched
         String name = ImageNames.baseName(start.imageFileName, start.fileName);
         ProcessCategory category = rules.classify(name);
         if (category == null) {
+            out.collect(
+                    WatchedProcess.unwatched(start.aid, start.targetProcessId, start.timestamp));
             return;
         }
         watchedProcessStarts.inc();

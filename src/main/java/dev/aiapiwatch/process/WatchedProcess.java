@@ -1,6 +1,10 @@
 package dev.aiapiwatch.process;
 
-/** A process start of a watched tool, classified and with its command line redacted. */
+/**
+ * A classified process start, with its command line redacted. A process of a watched tool has a
+ * {@link #category}; any other process start is passed on with only its aid, process id and time
+ * and no category, so that the join knows the process exists and is not watched.
+ */
 public class WatchedProcess {
     public String aid;
     public String processId;
@@ -24,10 +28,26 @@ public class WatchedProcess {
     public String userSid;
     public String hostName;
     public String platform;
+
+    /** Category of a watched tool; null for a process that is not watched. */
     public ProcessCategory category;
 
     /** Process event time in epoch milliseconds. */
     public long timestamp;
 
     public WatchedProcess() {}
+
+    /** Returns the compact form of a start event of a process that is not watched. */
+    public static WatchedProcess unwatched(String aid, String processId, long timestamp) {
+        WatchedProcess process = new WatchedProcess();
+        process.aid = aid;
+        process.processId = processId;
+        process.timestamp = timestamp;
+        return process;
+    }
+
+    /** Whether this is a process of a watched tool. */
+    public boolean watched() {
+        return category != null;
+    }
 }

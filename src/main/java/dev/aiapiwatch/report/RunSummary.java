@@ -60,7 +60,9 @@ public final class RunSummary {
                         + ", attributed "
                         + count(RunCounters.ATTRIBUTED_LOOKUPS)
                         + ", unattributed "
-                        + count(RunCounters.UNATTRIBUTED_LOOKUPS));
+                        + count(RunCounters.UNATTRIBUTED_LOOKUPS)
+                        + ", by unwatched processes "
+                        + count(RunCounters.UNWATCHED_LOOKUPS));
         line(
                 out,
                 "process starts",

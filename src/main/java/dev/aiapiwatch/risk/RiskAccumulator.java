@@ -31,6 +31,18 @@ public class RiskAccumulator {
     public String domain;
     public String provider;
 
+    /** {@code process} or {@code unattributed}; see {@code Attribution}. */
+    public String attribution;
+
+    /** Connections that confirmed a lookup of the group. */
+    public long confirmedConnections;
+
+    /** Whether a command line of the group held a secret before it was redacted. */
+    public boolean apiKeySeen;
+
+    /** Whether a process image of the group lies in a folder users can write to. */
+    public boolean userWritableImage;
+
     /** Watch-list version of the latest lookup added. */
     public String watchlistVersion;
 

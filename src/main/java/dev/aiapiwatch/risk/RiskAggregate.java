@@ -1,6 +1,7 @@
 package dev.aiapiwatch.risk;
 
 import dev.aiapiwatch.correlate.AttributedLookup;
+import dev.aiapiwatch.process.ImageNames;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.watchlist.AiLookup;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
  * Reduces the attributed lookups of one group and window to a {@link RiskAccumulator}: lookup
- * count, maximum weight, first and last lookup time and up to five distinct command lines.
+ * count, maximum weight, first and last lookup time, up to five distinct command lines, and the
+ * signs that {@link RiskScore} weighs.
  */
 public class RiskAggregate
         implements AggregateFunction<AttributedLookup, RiskAccumulator, RiskAccumulator> {
@@ -34,6 +36,7 @@ public class RiskAggregate
             accumulator.category = process.category.label();
             accumulator.domain = lookup.domain;
             accumulator.provider = lookup.provider;
+            accumulator.attribution = attributed.attribution.label();
         }
         if (accumulator.hostName == null) {
             accumulator.hostName = process.hostName;
@@ -47,6 +50,8 @@ public class RiskAggregate
         accumulator.lastSeen = Math.max(accumulator.lastSeen, lookup.timestamp);
         accumulator.commandLineSamples =
                 withSample(accumulator.commandLineSamples, process.commandLine);
+        accumulator.apiKeySeen |= process.commandLineHadSecret;
+        accumulator.userWritableImage |= ImageNames.inUserWritableFolder(process.executable);
         return accumulator;
     }
 
@@ -73,6 +78,9 @@ public class RiskAggregate
         a.maxWeight = Math.max(a.maxWeight, b.maxWeight);
         a.firstSeen = Math.min(a.firstSeen, b.firstSeen);
         a.lastSeen = Math.max(a.lastSeen, b.lastSeen);
+        a.confirmedConnections += b.confirmedConnections;
+        a.apiKeySeen |= b.apiKeySeen;
+        a.userWritableImage |= b.userWritableImage;
         for (String sample : b.commandLineSamples) {
             a.commandLineSamples = withSample(a.commandLineSamples, sample);
         }

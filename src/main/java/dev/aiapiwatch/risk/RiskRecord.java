@@ -44,6 +44,21 @@ public class RiskRecord {
     public long windowStart;
     public long windowEnd;
 
+    /** {@code ai_api.attribution}: {@code process} or {@code unattributed}. */
+    public String attribution;
+
+    /** {@code ai_api.confirmed_connections}. */
+    public long confirmedConnections;
+
+    /** {@code event.risk_score}: 0 to 100, see {@link RiskScore}. */
+    public int riskScore;
+
+    /** {@code event.severity}: 21, 47, 73 or 99. */
+    public int severity;
+
+    /** {@code ai_api.risk_factors}: the factors that raised the score. */
+    public String[] riskFactors;
+
     /** {@code rule.version}: version of the watch list that produced the record. */
     public String ruleVersion;
 

@@ -2,6 +2,8 @@ package dev.aiapiwatch.risk;
 
 import dev.aiapiwatch.metrics.JobCounter;
 import dev.aiapiwatch.metrics.RunCounters;
+import dev.aiapiwatch.process.ProcessCategory;
+import dev.aiapiwatch.process.SuspiciousParents;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -75,7 +77,30 @@ public class RiskRecordFunction
         record.windowStart = window.getStart();
         record.windowEnd = window.getEnd();
         record.ruleVersion = accumulator.watchlistVersion;
+        record.attribution = accumulator.attribution;
+        record.confirmedConnections = accumulator.confirmedConnections;
+        RiskScore score =
+                RiskScore.of(
+                        accumulator.maxWeight,
+                        accumulator.lookupCount,
+                        accumulator.confirmedConnections,
+                        SuspiciousParents.isSuspicious(
+                                accumulator.parentName, categoryOf(accumulator.category)),
+                        accumulator.apiKeySeen,
+                        accumulator.userWritableImage);
+        record.riskScore = score.score();
+        record.severity = score.severity();
+        record.riskFactors = score.factors();
         return record;
+    }
+
+    private static ProcessCategory categoryOf(String label) {
+        for (ProcessCategory category : ProcessCategory.values()) {
+            if (category.label().equals(label)) {
+                return category;
+            }
+        }
+        return ProcessCategory.UNKNOWN;
     }
 
     /** Maps Falcon's {@code event_platform} to ECS {@code host.os.type}. */

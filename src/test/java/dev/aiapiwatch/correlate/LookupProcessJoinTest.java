@@ -8,9 +8,9 @@ import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1S;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiapiwatch.Descriptors;
 import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessCategory;
+import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.watchlist.AiLookup;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,8 @@ class LookupProcessJoinTest {
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new LookupProcessJoin(LOOKBACK, MAX_OUT_OF_ORDERNESS),
+                        new LookupProcessJoin(
+                                LOOKBACK, MAX_OUT_OF_ORDERNESS, ProcessRules.builtIn()),
                         ProcessKeys::ofLookup,
                         ProcessKeys::ofProcess,
                         HashedKey.TYPE);
@@ -79,8 +79,9 @@ class LookupProcessJoinTest {
         harness.processElement1(lookup(HOST_A, "100", T0), T0);
         harness.processElement2(process(HOST_A, "100", T0_PLUS_30S), T0_PLUS_30S);
 
-        assertThat(harness.extractOutputValues()).hasSize(1);
-        assertThat(harness.getSideOutput(Descriptors.UNATTRIBUTED_LOOKUPS)).isNull();
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(joined -> assertThat(joined.isUnattributed()).isFalse());
         assertDrainsAfter(T0_PLUS_30S + LOOKBACK.toMillis());
     }
 
@@ -91,7 +92,7 @@ class LookupProcessJoinTest {
         harness.processWatermark1(new Watermark(T0_PLUS_30S + MAX_OUT_OF_ORDERNESS.toMillis()));
         harness.processWatermark2(new Watermark(T0_PLUS_30S + MAX_OUT_OF_ORDERNESS.toMillis()));
 
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(attributed()).isEmpty();
         assertThat(unattributedHosts()).containsExactly(HOST_A);
         assertDrainsAfter(T0 + LOOKBACK.toMillis());
     }
@@ -113,7 +114,7 @@ class LookupProcessJoinTest {
         harness.processElement1(lookup(HOST_A, "100", lookupTime), lookupTime);
         harness.processBothWatermarks(new Watermark(lookupTime + MAX_OUT_OF_ORDERNESS.toMillis()));
 
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(attributed()).isEmpty();
         assertThat(unattributedHosts()).containsExactly(HOST_A);
         assertDrainsAfter(lookupTime + MAX_OUT_OF_ORDERNESS.toMillis());
     }
@@ -155,6 +156,68 @@ class LookupProcessJoinTest {
         assertDrainsAfter(T0 + LOOKBACK.toMillis());
     }
 
+    @Test
+    void lookupOfUnwatchedProcessNotReported() throws Exception {
+        harness.processElement2(WatchedProcess.unwatched(HOST_A, "100", T0), T0);
+        harness.processElement1(lookup(HOST_A, "100", T0_PLUS_30S), T0_PLUS_30S);
+        harness.processElement1(lookup(HOST_A, "100", T0_PLUS_10M), T0_PLUS_10M);
+
+        assertDrainsAfter(T0 + LOOKBACK.toMillis());
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void unwatchedProcessArrivingAfterLookupEndsIt() throws Exception {
+        harness.processElement1(lookup(HOST_A, "100", T0_PLUS_30S), T0_PLUS_30S);
+        harness.processElement2(WatchedProcess.unwatched(HOST_A, "100", T0), T0);
+
+        assertDrainsAfter(T0 + LOOKBACK.toMillis());
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void unattributedLookupNamedByContextBaseFileName() throws Exception {
+        AiLookup named = lookup(HOST_A, "100", T0);
+        named.contextBaseFileName = "Python3.EXE";
+        named.platform = "Win";
+        harness.processElement1(named, T0);
+
+        assertDrainsAfter(T0 + MAX_OUT_OF_ORDERNESS.toMillis());
+        AttributedLookup unattributed = harness.extractOutputValues().get(0);
+        assertThat(unattributed.isUnattributed()).isTrue();
+        assertThat(unattributed.attribution).isEqualTo(Attribution.UNATTRIBUTED);
+        assertThat(unattributed.process.processName).isEqualTo("Python3.EXE");
+        assertThat(unattributed.process.category).isEqualTo(ProcessCategory.SCRIPT_RUNTIME);
+        assertThat(unattributed.process.platform).isEqualTo("Win");
+        assertThat(unattributed.process.userSid).isNull();
+        assertThat(unattributed.process.commandLine).isNull();
+    }
+
+    @Test
+    void unattributedLookupWithoutNameHasUnknownCategory() throws Exception {
+        harness.processElement1(lookup(HOST_A, "100", T0), T0);
+
+        assertDrainsAfter(T0 + MAX_OUT_OF_ORDERNESS.toMillis());
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        unattributed -> {
+                            assertThat(unattributed.process.processName).isNull();
+                            assertThat(unattributed.process.category)
+                                    .isEqualTo(ProcessCategory.UNKNOWN);
+                        });
+    }
+
+    @Test
+    void unattributedLookupNamingUnwatchedProcessNotReported() throws Exception {
+        AiLookup browser = lookup(HOST_A, "100", T0);
+        browser.contextBaseFileName = "msedge.exe";
+        harness.processElement1(browser, T0);
+
+        assertDrainsAfter(T0 + MAX_OUT_OF_ORDERNESS.toMillis());
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
     /** Moves both watermarks to {@code time} and checks that no state or timer is left. */
     private void assertDrainsAfter(long time) throws Exception {
         harness.processBothWatermarks(new Watermark(time));
@@ -163,9 +226,15 @@ class LookupProcessJoinTest {
     }
 
     private List<String> unattributedHosts() {
-        return harness.getSideOutput(Descriptors.UNATTRIBUTED_LOOKUPS).stream()
-                .map(StreamRecord::getValue)
-                .map(lookup -> lookup.aid)
+        return harness.extractOutputValues().stream()
+                .filter(AttributedLookup::isUnattributed)
+                .map(unattributed -> unattributed.lookup.aid)
+                .collect(Collectors.toList());
+    }
+
+    private List<AttributedLookup> attributed() {
+        return harness.extractOutputValues().stream()
+                .filter(joined -> !joined.isUnattributed())
                 .collect(Collectors.toList());
     }
 

@@ -37,6 +37,11 @@ class RiskRecordJsonTest {
         record.windowStart = T0;
         record.windowEnd = T0_PLUS_1H;
         record.ruleVersion = "wl-0123456789ab";
+        record.attribution = "process";
+        record.confirmedConnections = 2;
+        record.riskScore = 95;
+        record.severity = 99;
+        record.riskFactors = new String[] {"category_weight", "suspicious_parent"};
         return record;
     }
 
@@ -107,6 +112,35 @@ class RiskRecordJsonTest {
                 .isEqualTo("mshta.exe \"line one\nline two\"");
         assertThat(aiApi.at("/window/start").asText()).isEqualTo("2026-11-02T10:00:00.000Z");
         assertThat(aiApi.at("/window/end").asText()).isEqualTo("2026-11-02T11:00:00.000Z");
+        assertThat(aiApi.path("attribution").asText()).isEqualTo("process");
+        assertThat(aiApi.path("confirmed_connections").asLong()).isEqualTo(2);
+        assertThat(aiApi.path("risk_factors"))
+                .extracting(JsonNode::asText)
+                .containsExactly("category_weight", "suspicious_parent");
+    }
+
+    @Test
+    void recordScoreAndSeverity() throws JsonProcessingException {
+        JsonNode json = write(fullRecord());
+
+        assertThat(json.at("/event/risk_score").asInt()).isEqualTo(95);
+        assertThat(json.at("/event/severity").asInt()).isEqualTo(99);
+    }
+
+    @Test
+    void unattributedRecordWithoutProcessName() throws JsonProcessingException {
+        RiskRecord record = fullRecord();
+        record.processName = null;
+        record.parentProcessName = null;
+        record.attribution = "unattributed";
+        record.riskFactors = new String[0];
+
+        JsonNode json = write(record);
+
+        assertThat(json.has("process")).isFalse();
+        assertThat(json.at("/ai_api/attribution").asText()).isEqualTo("unattributed");
+        assertThat(json.at("/ai_api/risk_factors").isArray()).isTrue();
+        assertThat(json.at("/ai_api/risk_factors").size()).isZero();
     }
 
     @Test

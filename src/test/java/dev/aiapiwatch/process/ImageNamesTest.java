@@ -27,4 +27,27 @@ class ImageNamesTest {
     void baseNameOfImage(String imageFileName, String fileName, String expected) {
         assertThat(ImageNames.baseName(imageFileName, fileName)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "'\\Device\\HarddiskVolume3\\Users\\alex\\AppData\\Local\\Temp\\python.exe', true",
+        "'C:\\Users\\Public\\curl.exe',                                             true",
+        "'\\Device\\HarddiskVolume3\\ProgramData\\x\\node.exe',                     true",
+        "'C:\\Windows\\Temp\\mshta.exe',                                            true",
+        "/tmp/.x/curl,                                                               true",
+        "/home/alex/.local/bin/python3,                                              true",
+        "/dev/shm/python3,                                                           true",
+        "/Users/alex/Downloads/node,                                                 true",
+        "/private/var/folders/ab/T/curl,                                             true",
+        "'\\Device\\HarddiskVolume3\\Windows\\System32\\curl.exe',                 false",
+        "'C:\\Program Files\\Python312\\python.exe',                               false",
+        "/usr/bin/curl,                                                              false",
+        "/opt/homebrew/bin/node,                                                     false",
+        "/usr/lib/tmp/curl,                                                          false",
+        "curl.exe,                                                                   false",
+        ",                                                                           false",
+    })
+    void userWritableFolders(String imageFileName, boolean expected) {
+        assertThat(ImageNames.inUserWritableFolder(imageFileName)).isEqualTo(expected);
+    }
 }

@@ -52,11 +52,24 @@ class ProcessClassifierTest {
     }
 
     @Test
-    void unwatchedProcessIsDropped() throws Exception {
-        harness.processElement(start(CHROME, "chrome.exe"), T0);
+    void unwatchedProcessKeepsOnlyItsIdentity() throws Exception {
+        ProcessStart chrome = start(CHROME, "chrome.exe --api-key=sk-abcdefghijklmnopqrstuvwx");
+        chrome.userSid = "S-1-5-21-1-2-3-1001";
+        harness.processElement(chrome, T0);
         harness.processElement(start(null, "no image"), T0);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.extractOutputValues())
+                .hasSize(2)
+                .allSatisfy(
+                        process -> {
+                            assertThat(process.watched()).isFalse();
+                            assertThat(process.aid).isEqualTo(HOST_A);
+                            assertThat(process.processId).isEqualTo("100");
+                            assertThat(process.timestamp).isEqualTo(T0);
+                            assertThat(process.processName).isNull();
+                            assertThat(process.commandLine).isNull();
+                            assertThat(process.userSid).isNull();
+                        });
     }
 
     @Test

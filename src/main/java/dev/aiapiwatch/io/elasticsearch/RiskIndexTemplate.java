@@ -28,7 +28,7 @@ public final class RiskIndexTemplate {
     private static final Logger LOG = LoggerFactory.getLogger(RiskIndexTemplate.class);
 
     /** Version of the template body; raise it with every change to the mappings. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final String RESOURCE = "/elasticsearch/risk-index-template.json";
 
@@ -77,6 +77,20 @@ public final class RiskIndexTemplate {
                                     + " install, as a user with the manage_index_templates"
                                     + " privilege.");
                 }
+                if (installed < VERSION) {
+                    throw new IOException(
+                            "the index template "
+                                    + name
+                                    + " in Elasticsearch is version "
+                                    + installed
+                                    + ", older than version "
+                                    + VERSION
+                                    + " that this job writes; its strict mapping would reject"
+                                    + " the new fields. Install it with "
+                                    + ElasticsearchOptions.TEMPLATE
+                                    + " install, as a user with the manage_index_templates and"
+                                    + " manage privileges.");
+                }
                 LOG.info(
                         "Elasticsearch index template {} version {} is installed", name, installed);
                 return;
@@ -94,6 +108,9 @@ public final class RiskIndexTemplate {
                     name,
                     VERSION,
                     installed == null ? "missing" : "version " + installed);
+            if (installed != null) {
+                updateExistingIndices(client, options.indexPrefix());
+            }
         } catch (ResponseException e) {
             throw new IOException(explain(e, options), e);
         } catch (ConnectException e) {
@@ -107,6 +124,26 @@ public final class RiskIndexTemplate {
                             + " and that the cluster is up.",
                     e);
         }
+    }
+
+    /**
+     * Adds the fields of this template version to the indices created from an older one, so that
+     * the index of the current period accepts records with new fields at once. Elasticsearch
+     * accepts new fields in a mapping update; it never changes existing ones.
+     */
+    private static void updateExistingIndices(RestClient client, String indexPrefix)
+            throws IOException {
+        JsonNode mappings = Json.mapper().readTree(body(indexPrefix)).at("/template/mappings");
+        Request put = new Request("PUT", "/" + indexPrefix + "-*/_mapping");
+        put.addParameter("allow_no_indices", "true");
+        put.setEntity(
+                new NStringEntity(
+                        Json.mapper().writeValueAsString(mappings), ContentType.APPLICATION_JSON));
+        client.performRequest(put);
+        LOG.info(
+                "Added the fields of template version {} to the indices {}-*",
+                VERSION,
+                indexPrefix);
     }
 
     /** Returns the version of the installed template, or null when it is missing. */

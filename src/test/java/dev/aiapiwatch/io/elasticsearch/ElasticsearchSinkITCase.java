@@ -175,6 +175,57 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
+    void olderTemplateUpgradedWithItsIndices(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        installOlderTemplate(prefix);
+        elasticsearch.json(
+                "PUT",
+                "/" + prefix + "-2026.11.02",
+                "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"id\":{\"type\":\"keyword\"}}}}");
+        RiskRecord record = record(HOST_A, 1);
+        record.riskScore = 40;
+        record.severity = 47;
+
+        write(options(prefix, elasticsearch.url()), record);
+
+        assertThat(deadLetters()).isEmpty();
+        JsonNode document = documentOf(elasticsearch.documents(prefix + "-*"), record.id);
+        assertThat(document.at("/_source/event/risk_score").asInt()).isEqualTo(40);
+        JsonNode mapping = elasticsearch.json("GET", "/" + prefix + "-2026.11.02/_mapping", null);
+        assertThat(
+                        mapping.at(
+                                        "/"
+                                                + prefix
+                                                + "-2026.11.02/mappings/properties/event/properties/severity/type")
+                                .asText())
+                .isEqualTo("long");
+    }
+
+    @Test
+    void olderTemplateFailsCheck(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        installOlderTemplate(prefix);
+        ElasticsearchOptions options =
+                options(prefix, elasticsearch.url(), "--elasticsearch-template", "check");
+
+        assertThatThrownBy(() -> RiskIndexTemplate.prepare(options))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is version " + (RiskIndexTemplate.VERSION - 1))
+                .hasMessageContaining("--elasticsearch-template install");
+    }
+
+    private static void installOlderTemplate(String prefix) throws Exception {
+        elasticsearch.json(
+                "PUT",
+                "/_index_template/" + prefix,
+                "{\"index_patterns\":[\""
+                        + prefix
+                        + "-*\"],\"priority\":200,\"version\":"
+                        + (RiskIndexTemplate.VERSION - 1)
+                        + "}");
+    }
+
+    @Test
     void unreachableClusterNamed() throws Exception {
         ElasticsearchOptions options = options("unreachable", "http://127.0.0.1:1");
 
