@@ -489,6 +489,7 @@ public final class BenchmarkRunner {
                         "p50Millis",
                         "p99Millis",
                         "bytesPerBufferedProcess",
+                        "bytesPerUnwatchedProcess",
                         "bytesPerPendingLookup",
                         "bytesPerOpenRiskGroup")) {
             Object value = measured.get(key);

@@ -179,8 +179,11 @@ final class ResultTable {
                 "Keyed state, serialised as a checkpoint holds it (%s entries each)",
                 state.get("entries"));
         line(
-                "  per buffered process start           %s bytes",
+                "  per watched process start            %s bytes",
                 whole(state.get("bytesPerBufferedProcess")));
+        line(
+                "  per other process start              %s bytes",
+                whole(state.get("bytesPerUnwatchedProcess")));
         line(
                 "  per lookup waiting for its process   %s bytes",
                 whole(state.get("bytesPerPendingLookup")));

@@ -13,6 +13,7 @@ import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.watchlist.AiLookup;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -29,7 +30,8 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 /**
  * Measures the keyed state of the two stateful operators, as checkpoints and RocksDB hold it
- * (serialised): bytes per buffered process start and per lookup waiting for its process in the
+ * (serialised): bytes per buffered start of a watched process, per buffered start of any other
+ * process (the compact entry the join keeps for it) and per lookup waiting for its process in the
  * join, and per open risk group in the windows. Each operator runs in Flink's test harness with the
  * settings of a default run. After the watermark has passed the lookback and the windows, the
  * harness must report no keyed state entries and no timers, which this program checks and prints.
@@ -54,7 +56,11 @@ public final class StateFootprint {
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
 
-        Footprint processes = bufferedProcesses(entries);
+        Footprint processes = bufferedProcesses(entries, StateFootprint::process);
+        Footprint unwatched =
+                bufferedProcesses(
+                        entries,
+                        i -> WatchedProcess.unwatched(aid(i), Long.toString(100_000_000L + i), T0));
         Footprint lookups = pendingLookups(entries);
         Footprint groups = openRiskGroups(entries);
 
@@ -62,13 +68,14 @@ public final class StateFootprint {
                 .put("measurement", "state")
                 .put("entries", entries)
                 .put("bytesPerBufferedProcess", processes.bytesPerEntry)
+                .put("bytesPerUnwatchedProcess", unwatched.bytesPerEntry)
                 .put("bytesPerPendingLookup", lookups.bytesPerEntry)
                 .put("bytesPerOpenRiskGroup", groups.bytesPerEntry)
-                .put("processesDrained", processes.drained)
+                .put("processesDrained", processes.drained && unwatched.drained)
                 .put("lookupsDrained", lookups.drained)
                 .put("riskGroupsDrained", groups.drained)
                 .print();
-        if (!processes.drained || !lookups.drained || !groups.drained) {
+        if (!processes.drained || !unwatched.drained || !lookups.drained || !groups.drained) {
             System.err.println("Keyed state or timers remained after the watermark passed them");
             System.exit(1);
         }
@@ -78,13 +85,14 @@ public final class StateFootprint {
     /** Bytes per entry, and whether the operator held nothing once the watermark passed. */
     private record Footprint(double bytesPerEntry, boolean drained) {}
 
-    private static Footprint bufferedProcesses(int entries) throws Exception {
+    private static Footprint bufferedProcesses(int entries, IntFunction<WatchedProcess> starts)
+            throws Exception {
         try (KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<Long, Long>, AiLookup, WatchedProcess, AttributedLookup>
                 harness = joinHarness()) {
             long empty = stateSize(harness);
             for (int i = 0; i < entries; i++) {
-                WatchedProcess process = process(i);
+                WatchedProcess process = starts.apply(i);
                 harness.processElement2(process, process.timestamp);
             }
             long full = stateSize(harness);
