@@ -66,16 +66,29 @@ class KafkaToElasticsearchITCase {
                         TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
                         TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
                         "{\"event_simpleName\":\"DnsRequest\",",
-                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line()));
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line(),
+                        TestEvents.dns(HOST_B, "555", "api.anthropic.com")
+                                .set("ContextBaseFileName", "curl.exe")
+                                .at(T0_PLUS_30S)
+                                .line()));
 
         new AiApiWatchJob(JobOptions.parse(args(topics, "--stop-at-latest"))).run();
 
         List<JsonNode> documents = elasticsearch.documents(topics.indexPrefix + "-*");
-        assertThat(documents).hasSize(1);
-        JsonNode record = documents.get(0).path("_source");
+        assertThat(documents).hasSize(2);
+        JsonNode record = sourceOf(documents, HOST_A);
         assertThat(record.at("/ai_api/dns_query_count").asLong()).isEqualTo(2);
         assertThat(record.at("/process/name").asText()).isEqualTo("python.exe");
         assertThat(record.at("/rule/version").asText()).isEqualTo(WatchlistFile.builtIn().version);
+        assertThat(record.at("/ai_api/attribution").asText()).isEqualTo("process");
+        assertThat(record.at("/event/risk_score").asInt()).isEqualTo(50);
+        assertThat(record.at("/event/severity").asInt()).isEqualTo(73);
+        assertThat(record.at("/ai_api/risk_factors/1").asText()).isEqualTo("user_writable_image");
+        JsonNode unattributed = sourceOf(documents, HOST_B);
+        assertThat(unattributed.at("/ai_api/attribution").asText()).isEqualTo("unattributed");
+        assertThat(unattributed.at("/process/name").asText()).isEqualTo("curl.exe");
+        assertThat(unattributed.at("/ai_api/process_category").asText()).isEqualTo("CLI_Transfer");
+        assertThat(unattributed.at("/event/risk_score").asInt()).isEqualTo(25);
         List<ConsumerRecord<String, String>> deadLetters = kafka.read(topics.deadLetters, 1, WAIT);
         assertThat(deadLetters).hasSize(1);
         JsonNode deadLetter = Json.mapper().readTree(deadLetters.get(0).value());
@@ -83,6 +96,14 @@ class KafkaToElasticsearchITCase {
         assertThat(deadLetter.at("/source/topic").asText()).isEqualTo(topics.telemetry);
         assertThat(deadLetter.at("/source/partition").asInt()).isZero();
         assertThat(deadLetter.at("/source/offset").asLong()).isEqualTo(2);
+    }
+
+    private static JsonNode sourceOf(List<JsonNode> documents, String host) {
+        return documents.stream()
+                .map(document -> document.path("_source"))
+                .filter(source -> source.at("/host/id").asText().equals(host))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
