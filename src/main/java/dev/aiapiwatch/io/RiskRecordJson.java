@@ -74,6 +74,16 @@ public final class RiskRecordJson {
         json.writeEndObject();
         json.writeEndObject();
 
+        if (record.destinationIps != null && record.destinationIps.length > 0) {
+            json.writeObjectFieldStart("destination");
+            json.writeArrayFieldStart("ip");
+            for (String address : record.destinationIps) {
+                json.writeString(address);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+
         writeThreat(json);
 
         json.writeObjectFieldStart("rule");
@@ -86,6 +96,7 @@ public final class RiskRecordJson {
         json.writeStringField("process_category", record.processCategory);
         json.writeNumberField("risk_weight", record.riskWeight);
         json.writeNumberField("dns_query_count", record.dnsQueryCount);
+        json.writeNumberField("confirmed_connections", record.confirmedConnections);
         json.writeArrayFieldStart("command_line_samples");
         for (String sample : record.commandLineSamples) {
             json.writeString(sample);

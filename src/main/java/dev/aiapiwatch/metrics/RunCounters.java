@@ -30,6 +30,21 @@ public final class RunCounters {
     /** AI lookups whose watched process start never arrived within the join interval. */
     public static final String UNATTRIBUTED_LOOKUPS = "unattributedLookups";
 
+    /** Connections that confirmed an AI lookup. Each confirms at most one. */
+    public static final String CONFIRMED_CONNECTIONS = "confirmedConnections";
+
+    /**
+     * Lookups and connections that reached the confirmation behind the watermark and were not
+     * matched.
+     */
+    public static final String LATE_CONFIRMATION_INPUTS = "lateConfirmationInputs";
+
+    /**
+     * Confirmations whose process the join did not find. The join counts them as unattributed
+     * lookups too.
+     */
+    public static final String UNATTRIBUTED_CONFIRMATIONS = "unattributedConfirmations";
+
     /** Risk record writes: the first write of each record and its updates. */
     public static final String RECORD_WRITES = "riskRecordWrites";
 

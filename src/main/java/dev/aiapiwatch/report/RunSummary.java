@@ -51,6 +51,12 @@ public final class RunSummary {
                         + (kafka != null
                                 ? "topic " + kafka.deadLetterTopic()
                                 : options.deadLetters()));
+        // The join counts the confirmations that pass it as attributed or unattributed lookups.
+        // At the end of a bounded run each has passed it: the confirmations not counted as
+        // unattributed were attributed.
+        long unattributedConfirmations = count(RunCounters.UNATTRIBUTED_CONFIRMATIONS);
+        long attributedConfirmations =
+                count(RunCounters.CONFIRMED_CONNECTIONS) - unattributedConfirmations;
         line(
                 out,
                 "DNS lookups",
@@ -58,16 +64,23 @@ public final class RunSummary {
                         + ", of watched AI domains "
                         + count(RunCounters.AI_LOOKUPS)
                         + ", attributed "
-                        + count(RunCounters.ATTRIBUTED_LOOKUPS)
+                        + (count(RunCounters.ATTRIBUTED_LOOKUPS) - attributedConfirmations)
                         + ", unattributed "
-                        + count(RunCounters.UNATTRIBUTED_LOOKUPS));
+                        + (count(RunCounters.UNATTRIBUTED_LOOKUPS) - unattributedConfirmations));
         line(
                 out,
                 "process starts",
                 count(RunCounters.PROCESS_STARTS)
                         + ", of watched tools "
                         + count(RunCounters.WATCHED_PROCESS_STARTS));
-        line(out, "connections", Long.toString(count(RunCounters.NETWORK_CONNECTS)));
+        line(
+                out,
+                "connections",
+                count(RunCounters.NETWORK_CONNECTS)
+                        + ", confirming AI lookups "
+                        + count(RunCounters.CONFIRMED_CONNECTIONS)
+                        + ", late for confirmation "
+                        + count(RunCounters.LATE_CONFIRMATION_INPUTS));
         line(
                 out,
                 "risk records",

@@ -41,6 +41,13 @@ public class RiskRecord {
     public int riskWeight;
     public long dnsQueryCount;
     public String[] commandLineSamples;
+
+    /** {@code ai_api.confirmed_connections}: connections that confirmed a lookup. */
+    public long confirmedConnections;
+
+    /** {@code destination.ip}: distinct addresses of the confirming connections, at most ten. */
+    public String[] destinationIps;
+
     public long windowStart;
     public long windowEnd;
 

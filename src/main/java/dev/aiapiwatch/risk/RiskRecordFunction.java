@@ -38,6 +38,12 @@ public class RiskRecordFunction
             Collector<RiskRecord> out)
             throws Exception {
         RiskAccumulator accumulator = figures.iterator().next();
+        if (accumulator.lookupCount == 0) {
+            // NOTE: the window contains only confirmations, because their lookups went
+            // unattributed or late. A record takes its times from lookups, so none is written
+            // until a lookup arrives.
+            return;
+        }
         TimeWindow window = context.window();
         ValueState<Boolean> written = context.windowState().getState(WRITTEN);
         if (written.value() == null) {
@@ -72,6 +78,8 @@ public class RiskRecordFunction
         record.riskWeight = accumulator.maxWeight;
         record.dnsQueryCount = accumulator.lookupCount;
         record.commandLineSamples = accumulator.commandLineSamples.clone();
+        record.confirmedConnections = accumulator.confirmedConnections;
+        record.destinationIps = accumulator.destinationIps.clone();
         record.windowStart = window.getStart();
         record.windowEnd = window.getEnd();
         record.ruleVersion = accumulator.watchlistVersion;

@@ -28,7 +28,7 @@ public final class RiskIndexTemplate {
     private static final Logger LOG = LoggerFactory.getLogger(RiskIndexTemplate.class);
 
     /** Version of the template body; raise it with every change to the mappings. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final String RESOURCE = "/elasticsearch/risk-index-template.json";
 
