@@ -233,22 +233,25 @@ public final class AiApiWatchJob {
                                 : inputs.toString();
         LOG.info(
                 "Starting ai-api-watch on {}; window {}, lookback {}, max out-of-orderness {},"
-                        + " allowed lateness {}, idle timeout {}; watch list {} with {} entries"
-                        + " from {}",
+                        + " allowed lateness {}, idle timeout {}; confirmation within {} on"
+                        + " ports {}; watch list {} with {} entries from {}",
                 source,
                 Durations.format(settings.window()),
                 Durations.format(settings.lookback()),
                 Durations.format(settings.maxOutOfOrderness()),
                 Durations.format(settings.windowLateness()),
                 Durations.format(options.idleTimeout()),
+                Durations.format(settings.confirm().within()),
+                settings.confirm().describePorts(),
                 settings.watchlist().version,
                 settings.watchlist().size(),
                 options.watchlistFile() == null ? "the built-in list" : options.watchlistFile());
         if (settings.allowedLateness().compareTo(settings.windowLateness()) < 0) {
             LOG.warn(
-                    "{} {} is less than the max out-of-orderness; using {}",
+                    "{} {} is less than the max out-of-orderness or {}; using {}",
                     JobOptions.ALLOWED_LATENESS,
                     Durations.format(settings.allowedLateness()),
+                    JobOptions.CONFIRM_WITHIN,
                     Durations.format(settings.windowLateness()));
         }
         if (options.elasticsearch() != null) {

@@ -1,5 +1,6 @@
 package dev.aiapiwatch;
 
+import dev.aiapiwatch.confirm.ConfirmationInput;
 import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.NetworkConnect;
@@ -35,6 +36,11 @@ public final class Descriptors {
     /** Attributed lookups that reached their window after it closed. */
     public static final OutputTag<AttributedLookup> LATE_LOOKUPS =
             new OutputTag<>("late-lookups", TypeInformation.of(AttributedLookup.class));
+
+    /** Lookups and connections that reached the confirmation pattern behind its watermark. */
+    public static final OutputTag<ConfirmationInput> LATE_CONFIRMATION_INPUTS =
+            new OutputTag<>(
+                    "late-confirmation-inputs", TypeInformation.of(ConfirmationInput.class));
 
     /** Broadcast state: the current watch list under {@link #CURRENT_WATCHLIST}. */
     public static final MapStateDescriptor<String, Watchlist> WATCHLIST =

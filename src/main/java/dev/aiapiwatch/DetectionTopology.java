@@ -1,6 +1,7 @@
 package dev.aiapiwatch;
 
 import dev.aiapiwatch.config.DetectionSettings;
+import dev.aiapiwatch.confirm.ConnectionConfirmation;
 import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.correlate.LookupProcessJoin;
 import dev.aiapiwatch.correlate.ProcessKeys;
@@ -9,6 +10,7 @@ import dev.aiapiwatch.event.DeadLetterCounter;
 import dev.aiapiwatch.event.DnsLookup;
 import dev.aiapiwatch.event.EventRouter;
 import dev.aiapiwatch.event.FalconEvent;
+import dev.aiapiwatch.event.NetworkConnect;
 import dev.aiapiwatch.event.ProcessStart;
 import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessClassifier;
@@ -60,6 +62,7 @@ public final class DetectionTopology {
                         .uid("route-events")
                         .name("Route events by type");
         DataStream<ProcessStart> processStarts = lookups.getSideOutput(Descriptors.PROCESS_STARTS);
+        DataStream<NetworkConnect> connects = lookups.getSideOutput(Descriptors.NETWORK_CONNECTS);
         DataStream<DeadLetter> unparsable = lookups.getSideOutput(Descriptors.DEAD_LETTERS);
 
         BroadcastStream<WatchlistUpdate> watchlist =
@@ -76,8 +79,14 @@ public final class DetectionTopology {
                         .uid("classify-processes")
                         .name("Classify processes");
 
+        DataStream<AiLookup> confirmations =
+                ConnectionConfirmation.build(aiLookups, connects, settings.confirm());
+
+        // Confirmations take the lookups' way through the join, so that each is attributed to its
+        // process and counted in its lookup's risk group and window.
         SingleOutputStreamOperator<AttributedLookup> attributedLookups =
                 aiLookups
+                        .union(confirmations)
                         .keyBy(ProcessKeys::ofLookup, HashedKey.TYPE)
                         .connect(classifiedProcesses.keyBy(ProcessKeys::ofProcess, HashedKey.TYPE))
                         .process(

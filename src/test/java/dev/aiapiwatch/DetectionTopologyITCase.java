@@ -16,11 +16,13 @@ import static dev.aiapiwatch.testing.TestEvents.USER_SID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.aiapiwatch.config.ConfirmSettings;
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import dev.aiapiwatch.io.TelemetryFiles;
+import dev.aiapiwatch.metrics.RunCounters;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.testing.PerEventWatermarks;
@@ -32,6 +34,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -301,6 +305,108 @@ class DetectionTopologyITCase {
                 .containsExactlyInAnyOrder(tuple("process", USER_SID), tuple("unattributed", null));
     }
 
+    @Test
+    void connectionConfirmsLookupOnRecord() throws Exception {
+        Result result =
+                run(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com")
+                                .set("IP4Records", "104.18.0.1;104.18.0.2;")
+                                .at(T0_PLUS_1S)
+                                .line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.2")
+                                .at(T0_PLUS_1S + 30_000)
+                                .line());
+
+        RiskRecord record = result.singleRecord();
+        assertThat(record.dnsQueryCount).isEqualTo(1);
+        assertThat(record.confirmedConnections).isEqualTo(1);
+        assertThat(record.destinationIps).containsExactly("104.18.0.2");
+        assertThat(record.firstSeen).isEqualTo(T0_PLUS_1S);
+        assertThat(record.lastSeen).isEqualTo(T0_PLUS_1S);
+        assertThat(record.commandLineSamples).containsExactly("python.exe");
+        assertThat(result.count(RunCounters.CONFIRMED_CONNECTIONS)).isEqualTo(1);
+        assertThat(result.count(RunCounters.LATE_CONFIRMATION_INPUTS)).isZero();
+        assertThat(result.count(RunCounters.UNATTRIBUTED_LOOKUPS)).isZero();
+        assertThat(result.count(RunCounters.ATTRIBUTED_LOOKUPS)).isEqualTo(1);
+        assertThat(result.deadLetters).isEmpty();
+    }
+
+    @Test
+    void lookupWithoutAddressesUnconfirmed() throws Exception {
+        Result result =
+                run(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com")
+                                .remove("IP4Records")
+                                .at(T0_PLUS_1S)
+                                .line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1").at(T0_PLUS_30S).line());
+
+        RiskRecord record = result.singleRecord();
+        assertThat(record.dnsQueryCount).isEqualTo(1);
+        assertThat(record.confirmedConnections).isZero();
+        assertThat(record.destinationIps).isEmpty();
+        assertThat(result.count(RunCounters.CONFIRMED_CONNECTIONS)).isZero();
+        assertThat(result.deadLetters).isEmpty();
+    }
+
+    @Test
+    void onlyOutboundTcpToAllowedPortConfirms() throws Exception {
+        DetectionSettings httpsOnly =
+                new DetectionSettings(
+                        SETTINGS.window(),
+                        SETTINGS.lookback(),
+                        SETTINGS.maxOutOfOrderness(),
+                        SETTINGS.allowedLateness(),
+                        SETTINGS.watchlist(),
+                        SETTINGS.processRules(),
+                        new ConfirmSettings(Duration.ofMinutes(2), Set.of(443)));
+        Result result =
+                run(
+                        httpsOnly,
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1")
+                                .set("ConnectionDirection", "1")
+                                .at(T0_PLUS_1S + 1_000)
+                                .line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1")
+                                .set("Protocol", "17")
+                                .at(T0_PLUS_1S + 2_000)
+                                .line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1")
+                                .set("RemotePort", "8443")
+                                .at(T0_PLUS_1S + 3_000)
+                                .line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1")
+                                .at(T0_PLUS_1S + 4_000)
+                                .line());
+
+        RiskRecord record = result.singleRecord();
+        assertThat(record.confirmedConnections).isEqualTo(1);
+        assertThat(record.destinationIps).containsExactly("104.18.0.1");
+        assertThat(result.count(RunCounters.CONFIRMED_CONNECTIONS)).isEqualTo(1);
+    }
+
+    @Test
+    void lateConnectionCounted() throws Exception {
+        Result result =
+                run(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_B, "200", "example.com").at(T0_PLUS_10M).line(),
+                        PAUSE,
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1").at(T0_PLUS_30S).line());
+
+        RiskRecord record = result.singleRecord();
+        assertThat(record.dnsQueryCount).isEqualTo(1);
+        assertThat(record.confirmedConnections).isZero();
+        assertThat(result.count(RunCounters.LATE_CONFIRMATION_INPUTS)).isEqualTo(1);
+        assertThat(result.count(RunCounters.CONFIRMED_CONNECTIONS)).isZero();
+        assertThat(result.deadLetters).isEmpty();
+    }
+
     /**
      * A line at which the test source waits, so that the watermark of the lines before it reaches
      * every operator before the lines after it are read.
@@ -309,6 +415,10 @@ class DetectionTopologyITCase {
 
     /** Runs the topology on {@code lines} and collects everything it writes. */
     private static Result run(String... lines) throws Exception {
+        return run(SETTINGS, lines);
+    }
+
+    private static Result run(DetectionSettings settings, String... lines) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TestClusters.jobConfiguration());
         env.setParallelism(TestClusters.SLOTS);
@@ -323,15 +433,16 @@ class DetectionTopologyITCase {
                         .setParallelism(1)
                         .assignTimestampsAndWatermarks(
                                 PerEventWatermarks.boundedOutOfOrderness(
-                                        SETTINGS.maxOutOfOrderness()))
+                                        settings.maxOutOfOrderness()))
                         .setParallelism(1);
         DetectionOutputs outputs =
                 DetectionTopology.build(
-                        telemetry, TelemetryFiles.noWatchlistUpdates(env), SETTINGS);
+                        telemetry, TelemetryFiles.noWatchlistUpdates(env), settings);
         CloseableIterator<RiskRecord> records = outputs.riskRecords().collectAsync();
         CloseableIterator<DeadLetter> deadLetters = outputs.deadLetters().collectAsync();
-        env.execute("detection topology test");
-        return new Result(toList(records), toList(deadLetters));
+        JobExecutionResult execution = env.execute("detection topology test");
+        return new Result(
+                toList(records), toList(deadLetters), execution.getAllAccumulatorResults());
     }
 
     private static FalconEvent waitAtPause(FalconEvent event) throws InterruptedException {
@@ -353,10 +464,21 @@ class DetectionTopologyITCase {
     private static final class Result {
         final List<RiskRecord> records;
         final List<DeadLetter> deadLetters;
+        final Map<String, Object> counters;
 
-        Result(List<RiskRecord> records, List<DeadLetter> deadLetters) {
+        Result(
+                List<RiskRecord> records,
+                List<DeadLetter> deadLetters,
+                Map<String, Object> counters) {
             this.records = records;
             this.deadLetters = deadLetters;
+            this.counters = counters;
+        }
+
+        /** Returns the job counter {@code name}, 0 when no operator registered it. */
+        long count(String name) {
+            Object value = counters.get(name);
+            return value instanceof Number ? ((Number) value).longValue() : 0;
         }
 
         /** Returns the last write of each record. */

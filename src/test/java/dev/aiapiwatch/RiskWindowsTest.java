@@ -140,6 +140,91 @@ class RiskWindowsTest {
         assertThat(records.get(0).id).isNotEqualTo(records.get(1).id);
     }
 
+    @Test
+    void confirmationCountsApartFromLookup() throws Exception {
+        harness.processElement(attributed("python.exe a.py", T0_PLUS_30S), T0_PLUS_30S);
+        harness.processElement(
+                confirmed("python.exe b.py", T0_PLUS_30S, "104.18.32.47"), T0_PLUS_1M);
+        harness.processElement(
+                confirmed("python.exe c.py", T0_PLUS_1M, "172.66.0.243"), T0_PLUS_1M);
+
+        harness.processWatermark(new Watermark(WINDOW_CLOSED));
+
+        List<RiskRecord> records = harness.extractOutputValues();
+        RiskRecord early = records.get(0);
+        assertThat(early.confirmedConnections).isZero();
+        assertThat(early.destinationIps).isEmpty();
+        RiskRecord last = records.get(records.size() - 1);
+        assertThat(last.id).isEqualTo(early.id);
+        assertThat(last.dnsQueryCount).isEqualTo(1);
+        assertThat(last.firstSeen).isEqualTo(T0_PLUS_30S);
+        assertThat(last.lastSeen).isEqualTo(T0_PLUS_30S);
+        assertThat(last.commandLineSamples).containsExactly("python.exe a.py");
+        assertThat(last.confirmedConnections).isEqualTo(2);
+        assertThat(last.destinationIps).containsExactly("104.18.32.47", "172.66.0.243");
+        assertDrained();
+    }
+
+    @Test
+    void destinationIpsDistinctAndCapped() throws Exception {
+        harness.processElement(attributed("python.exe a.py", T0_PLUS_30S), T0_PLUS_30S);
+        for (int i = 1; i <= 12; i++) {
+            harness.processElement(
+                    confirmed("python.exe a.py", T0_PLUS_30S, "10.0.0." + i), T0_PLUS_1M);
+            harness.processElement(
+                    confirmed("python.exe a.py", T0_PLUS_30S, "10.0.0." + i), T0_PLUS_1M);
+        }
+
+        harness.processWatermark(new Watermark(WINDOW_CLOSED));
+
+        List<RiskRecord> records = harness.extractOutputValues();
+        RiskRecord last = records.get(records.size() - 1);
+        assertThat(last.confirmedConnections).isEqualTo(24);
+        assertThat(last.destinationIps)
+                .containsExactly(
+                        "10.0.0.1",
+                        "10.0.0.2",
+                        "10.0.0.3",
+                        "10.0.0.4",
+                        "10.0.0.5",
+                        "10.0.0.6",
+                        "10.0.0.7",
+                        "10.0.0.8",
+                        "10.0.0.9",
+                        "10.0.0.10");
+        assertDrained();
+    }
+
+    @Test
+    void confirmationsWithoutLookupWriteNoRecord() throws Exception {
+        harness.processElement(
+                confirmed("python.exe a.py", T0_PLUS_30S, "104.18.32.47"), T0_PLUS_1M);
+
+        harness.processWatermark(new Watermark(WINDOW_CLOSED));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertDrained();
+    }
+
+    @Test
+    void lookupAfterConfirmationKeepsBoth() throws Exception {
+        harness.processElement(
+                confirmed("python.exe a.py", T0_PLUS_30S, "104.18.32.47"), T0_PLUS_1M);
+        harness.processElement(attributed("python.exe a.py", T0_PLUS_30S), T0_PLUS_1M);
+
+        harness.processWatermark(new Watermark(WINDOW_CLOSED));
+
+        List<RiskRecord> records = harness.extractOutputValues();
+        RiskRecord last = records.get(records.size() - 1);
+        assertThat(last.dnsQueryCount).isEqualTo(1);
+        assertThat(last.firstSeen).isEqualTo(T0_PLUS_30S);
+        assertThat(last.processName).isEqualTo("python.exe");
+        assertThat(last.domain).isEqualTo("api.openai.com");
+        assertThat(last.confirmedConnections).isEqualTo(1);
+        assertThat(last.destinationIps).containsExactly("104.18.32.47");
+        assertDrained();
+    }
+
     /** Moves the watermark past the window's allowed lateness and checks that nothing is left. */
     private void assertDrained() throws Exception {
         harness.processWatermark(new Watermark(WINDOW_CLOSED + MAX_OUT_OF_ORDERNESS.toMillis()));
@@ -165,6 +250,13 @@ class RiskWindowsTest {
                 DetectionTopology.summariseRiskWindows(input, settings);
         return ((OneInputTransformation<?, RiskRecord>) windows.getTransformation())
                 .getOperatorFactory();
+    }
+
+    private static AttributedLookup confirmed(
+            String commandLine, long lookupTime, String confirmedAddress) {
+        AttributedLookup attributed = attributed(commandLine, lookupTime);
+        attributed.lookup = attributed.lookup.confirmedBy(confirmedAddress);
+        return attributed;
     }
 
     private static AttributedLookup attributed(String commandLine, long lookupTime) {

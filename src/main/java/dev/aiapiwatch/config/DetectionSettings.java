@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param maxOutOfOrderness watermark bound; also how long after a lookup its process event may be
  *     timestamped
  * @param allowedLateness how long after its end a window still takes lookups and writes its record
- *     again; never less than {@code maxOutOfOrderness}
+ *     again, as requested. The windows use {@link #windowLateness()}.
  * @param watchlist the watch list active from the start
  * @param processRules which processes are watched, and in which category
+ * @param confirm how AI lookups are confirmed with network connections
  */
 public record DetectionSettings(
         Duration window,
@@ -23,17 +24,41 @@ public record DetectionSettings(
         Duration maxOutOfOrderness,
         Duration allowedLateness,
         Watchlist watchlist,
-        ProcessRules processRules)
+        ProcessRules processRules,
+        ConfirmSettings confirm)
         implements Serializable {
+
+    /** Settings with the default {@link ConfirmSettings}. */
+    public DetectionSettings(
+            Duration window,
+            Duration lookback,
+            Duration maxOutOfOrderness,
+            Duration allowedLateness,
+            Watchlist watchlist,
+            ProcessRules processRules) {
+        this(
+                window,
+                lookback,
+                maxOutOfOrderness,
+                allowedLateness,
+                watchlist,
+                processRules,
+                ConfirmSettings.defaults());
+    }
 
     /**
      * Returns the lateness the risk windows allow: {@link #allowedLateness}, but at least {@link
-     * #maxOutOfOrderness}, since the join emits a lookup up to that much after its time when its
-     * process event comes second.
+     * #maxOutOfOrderness} and the confirmation time. The join emits a lookup up to the max
+     * out-of-orderness after its time when its process event comes second, and a confirmation
+     * reaches the lookup's window up to the confirmation time after the lookup.
      */
     public Duration windowLateness() {
-        return allowedLateness.compareTo(maxOutOfOrderness) >= 0
-                ? allowedLateness
-                : maxOutOfOrderness;
+        Duration lateness = allowedLateness;
+        for (Duration minimum : new Duration[] {maxOutOfOrderness, confirm.within()}) {
+            if (lateness.compareTo(minimum) < 0) {
+                lateness = minimum;
+            }
+        }
+        return lateness;
     }
 }

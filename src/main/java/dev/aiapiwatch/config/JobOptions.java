@@ -22,6 +22,8 @@ public final class JobOptions {
     public static final String MAX_OUT_OF_ORDERNESS = "--max-out-of-orderness";
     public static final String IDLE_TIMEOUT = "--idle-timeout";
     public static final String ALLOWED_LATENESS = "--allowed-lateness";
+    public static final String CONFIRM_WITHIN = "--confirm-within";
+    public static final String CONFIRM_PORTS = "--confirm-ports";
     public static final String WATCHLIST = "--watchlist";
     public static final String PARALLELISM = "--parallelism";
     public static final String MAX_LINE_LENGTH = "--max-line-length";
@@ -77,13 +79,26 @@ public final class JobOptions {
                             "DURATION",
                             "How long after its end a window still takes lookups and writes its"
                                     + " record again; later lookups go to the dead letters. A"
-                                    + " value below the max out-of-orderness is raised to it."
-                                    + " Default: 1h."),
+                                    + " value below the max out-of-orderness or "
+                                    + CONFIRM_WITHIN
+                                    + " is raised to it. Default: 1h."),
                     OptionSpec.withValue(
                             IDLE_TIMEOUT,
                             "DURATION",
                             "Processing time after which an input that sends nothing stops"
                                     + " holding back the watermark. Default: 1m."),
+                    OptionSpec.withValue(
+                            CONFIRM_WITHIN,
+                            "DURATION",
+                            "How long after an AI lookup an outbound TCP connection of the same"
+                                    + " process to one of the resolved addresses confirms it. A"
+                                    + " connection exactly that long after still does. Default:"
+                                    + " 2m."),
+                    OptionSpec.withValue(
+                            CONFIRM_PORTS,
+                            "PORT[,...]",
+                            "Remote ports of connections that may confirm a lookup, such as 443."
+                                    + " Default: any port."),
                     OptionSpec.withValue(
                             WATCHLIST,
                             "FILE",
@@ -127,6 +142,7 @@ public final class JobOptions {
     private Duration maxOutOfOrderness;
     private Duration idleTimeout;
     private Duration allowedLateness;
+    private ConfirmSettings confirm;
     private Path watchlistFile;
     private Watchlist watchlist;
     private int parallelism;
@@ -200,6 +216,10 @@ public final class JobOptions {
         options.maxOutOfOrderness = OptionValues.duration(line, MAX_OUT_OF_ORDERNESS, "5m", true);
         options.idleTimeout = OptionValues.duration(line, IDLE_TIMEOUT, "1m", false);
         options.allowedLateness = OptionValues.duration(line, ALLOWED_LATENESS, "1h", true);
+        options.confirm =
+                new ConfirmSettings(
+                        OptionValues.duration(line, CONFIRM_WITHIN, "2m", false),
+                        OptionValues.ports(line, CONFIRM_PORTS));
 
         options.watchlistFile = line.has(WATCHLIST) ? Path.of(line.value(WATCHLIST, null)) : null;
         options.watchlist = loadWatchlist(options.watchlistFile);
@@ -273,7 +293,8 @@ public final class JobOptions {
                 maxOutOfOrderness,
                 allowedLateness,
                 watchlist,
-                ProcessRules.builtIn());
+                ProcessRules.builtIn(),
+                confirm);
     }
 
     public boolean helpRequested() {

@@ -1,6 +1,8 @@
 package dev.aiapiwatch.config;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** Reads typed option values, with errors that name the option, the value and what it accepts. */
 public final class OptionValues {
@@ -66,5 +68,34 @@ public final class OptionValues {
             throw InvalidOptionException.invalidValue(option, value, expected);
         }
         return duration;
+    }
+
+    /**
+     * Returns the comma-separated TCP or UDP port numbers of {@code option}, from 1 to 65535, or an
+     * empty set when the option is not given.
+     */
+    public static Set<Integer> ports(CommandLine line, String option)
+            throws InvalidOptionException {
+        Set<Integer> ports = new LinkedHashSet<>();
+        if (!line.has(option)) {
+            return ports;
+        }
+        String value = line.value(option, null);
+        for (String part : value.split(",", -1)) {
+            int port;
+            try {
+                port = Integer.parseInt(part.strip());
+            } catch (NumberFormatException e) {
+                port = 0;
+            }
+            if (port < 1 || port > 65535) {
+                throw InvalidOptionException.invalidValue(
+                        option,
+                        value,
+                        "port numbers from 1 to 65535, separated by commas, such as 443,8443");
+            }
+            ports.add(port);
+        }
+        return ports;
     }
 }

@@ -28,7 +28,8 @@ import org.apache.flink.util.Collector;
  * once the watermark has passed {@code L + maxOutOfOrderness} is emitted as {@link
  * Attribution#UNATTRIBUTED}, named by its {@code ContextBaseFileName} when the sensor sent one; if
  * that name is of a process that is not watched, it ends here too. So no AI lookup of a watched
- * domain is lost, and none is reported for a process known not to be watched.
+ * domain is lost, and none is reported for a process known not to be watched. Confirmations of
+ * lookups (see {@code ConnectionConfirmation}) take the same way as the lookups they confirm.
  *
  * <p>Unlike Flink's {@code intervalJoin}, each lookup joins at most one process, so a process
  * reported twice (by ProcessRollup2 and SyntheticProcessRollup2, say) is not counted twice.
@@ -137,11 +138,18 @@ public class LookupProcessJoin
 
     private void emit(AiLookup lookup, WatchedProcess started, Collector<AttributedLookup> out) {
         if (!started.watched()) {
-            unwatched.inc();
+            count(unwatched, lookup);
             return;
         }
-        attributed.inc();
+        count(attributed, lookup);
         out.collect(new AttributedLookup(lookup, started));
+    }
+
+    /** Counts lookups only: a confirmation takes the way of its lookup, which was counted. */
+    private static void count(JobCounter counter, AiLookup lookup) {
+        if (!lookup.isConfirmation()) {
+            counter.inc();
+        }
     }
 
     private void emitUnattributed(AiLookup lookup, Collector<AttributedLookup> out) {
@@ -149,10 +157,10 @@ public class LookupProcessJoin
         ProcessCategory category =
                 name == null ? ProcessCategory.UNKNOWN : processRules.classify(name);
         if (category == null) {
-            unwatched.inc();
+            count(unwatched, lookup);
             return;
         }
-        unattributed.inc();
+        count(unattributed, lookup);
         WatchedProcess described = new WatchedProcess();
         described.aid = lookup.aid;
         described.processId = lookup.contextProcessId;

@@ -78,6 +78,16 @@ public final class RiskRecordJson {
         json.writeEndObject();
         json.writeEndObject();
 
+        if (record.destinationIps != null && record.destinationIps.length > 0) {
+            json.writeObjectFieldStart("destination");
+            json.writeArrayFieldStart("ip");
+            for (String address : record.destinationIps) {
+                json.writeString(address);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+
         writeThreat(json);
 
         json.writeObjectFieldStart("rule");

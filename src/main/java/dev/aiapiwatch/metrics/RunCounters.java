@@ -33,6 +33,15 @@ public final class RunCounters {
     /** AI lookups made by processes that are not watched, such as browsers: not reported. */
     public static final String UNWATCHED_LOOKUPS = "unwatchedProcessLookups";
 
+    /** Connections that confirmed an AI lookup. Each confirms at most one. */
+    public static final String CONFIRMED_CONNECTIONS = "confirmedConnections";
+
+    /**
+     * Lookups and connections that reached the confirmation behind the watermark and were not
+     * matched.
+     */
+    public static final String LATE_CONFIRMATION_INPUTS = "lateConfirmationInputs";
+
     /** Risk record writes: the first write of each record and its updates. */
     public static final String RECORD_WRITES = "riskRecordWrites";
 

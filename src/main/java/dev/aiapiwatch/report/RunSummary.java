@@ -69,7 +69,14 @@ public final class RunSummary {
                 count(RunCounters.PROCESS_STARTS)
                         + ", of watched tools "
                         + count(RunCounters.WATCHED_PROCESS_STARTS));
-        line(out, "connections", Long.toString(count(RunCounters.NETWORK_CONNECTS)));
+        line(
+                out,
+                "connections",
+                count(RunCounters.NETWORK_CONNECTS)
+                        + ", confirming AI lookups "
+                        + count(RunCounters.CONFIRMED_CONNECTIONS)
+                        + ", late for confirmation "
+                        + count(RunCounters.LATE_CONFIRMATION_INPUTS));
         line(
                 out,
                 "risk records",

@@ -6,7 +6,7 @@ import dev.aiapiwatch.event.DeadLetterReason;
 import dev.aiapiwatch.io.Json;
 import dev.aiapiwatch.watchlist.AiLookup;
 
-/** Turns attributed lookups that missed their window into dead letters. */
+/** Turns attributed lookups and confirmations that missed their window into dead letters. */
 public final class LateLookups {
 
     /** {@link DeadLetter#origin} of late lookups. */
@@ -15,14 +15,17 @@ public final class LateLookups {
     private LateLookups() {}
 
     /**
-     * Returns a dead letter whose raw text is the lookup rebuilt as a Falcon DnsRequest line, so
-     * that it can be replayed.
+     * Returns a dead letter whose raw text is the lookup rebuilt as a Falcon DnsRequest line, or a
+     * confirmation rebuilt as a NetworkConnectIP4 line, so that it can be replayed.
      */
     public static DeadLetter toDeadLetter(AttributedLookup late, long windowSizeMillis) {
         AiLookup lookup = late.lookup;
         long windowStart = lookup.timestamp - Math.floorMod(lookup.timestamp, windowSizeMillis);
         String message =
-                "lookup of "
+                (lookup.isConfirmation()
+                                ? "connection to " + lookup.confirmedAddress + " confirming the "
+                                : "")
+                        + "lookup of "
                         + lookup.domain
                         + " by "
                         + late.process.processName
@@ -35,7 +38,7 @@ public final class LateLookups {
                 DeadLetter.of(
                         DeadLetterReason.LATE_EVENT,
                         message,
-                        asDnsRequest(lookup),
+                        lookup.isConfirmation() ? asNetworkConnect(lookup) : asDnsRequest(lookup),
                         ORIGIN,
                         DeadLetter.UNKNOWN_POSITION);
         deadLetter.eventTime = lookup.timestamp;
@@ -57,6 +60,30 @@ public final class LateLookups {
                         json.writeStringField("event_platform", lookup.platform);
                     }
                     json.writeStringField("timestamp", Long.toString(lookup.timestamp));
+                    json.writeEndObject();
+                });
+    }
+
+    /**
+     * Rebuilds a confirmation as the outbound TCP connection that made it. NOTE: the line carries
+     * the lookup's time and no port, because the confirmation does not keep the connection's.
+     * Replayed after the lookup's DnsRequest line, it confirms that lookup again unless {@code
+     * --confirm-ports} is set.
+     */
+    private static String asNetworkConnect(AiLookup confirmation) {
+        return Json.write(
+                json -> {
+                    json.writeStartObject();
+                    json.writeStringField("event_simpleName", "NetworkConnectIP4");
+                    json.writeStringField("aid", confirmation.aid);
+                    json.writeStringField("ContextProcessId", confirmation.contextProcessId);
+                    json.writeStringField("RemoteAddressIP4", confirmation.confirmedAddress);
+                    json.writeStringField("Protocol", "6");
+                    json.writeStringField("ConnectionDirection", "0");
+                    if (confirmation.platform != null) {
+                        json.writeStringField("event_platform", confirmation.platform);
+                    }
+                    json.writeStringField("timestamp", Long.toString(confirmation.timestamp));
                     json.writeEndObject();
                 });
     }

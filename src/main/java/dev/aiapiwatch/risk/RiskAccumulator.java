@@ -6,6 +6,9 @@ public class RiskAccumulator {
     /** Most command lines kept as samples per record. */
     public static final int MAX_COMMAND_LINE_SAMPLES = 5;
 
+    /** Most destination addresses kept per record. */
+    public static final int MAX_DESTINATION_IPS = 10;
+
     public long lookupCount;
     public int maxWeight = -1;
 
@@ -20,6 +23,15 @@ public class RiskAccumulator {
      */
     public String[] commandLineSamples = new String[0];
 
+    /** Connections that confirmed a lookup of the group in the window. */
+    public long confirmedConnections;
+
+    /**
+     * Up to {@link #MAX_DESTINATION_IPS} distinct addresses of the confirming connections, first
+     * seen first.
+     */
+    public String[] destinationIps = new String[0];
+
     public String aid;
     public String hostName;
     public String platform;
@@ -33,9 +45,6 @@ public class RiskAccumulator {
 
     /** {@code process} or {@code unattributed}; see {@code Attribution}. */
     public String attribution;
-
-    /** Connections that confirmed a lookup of the group. */
-    public long confirmedConnections;
 
     /** Whether a command line of the group held a secret before it was redacted. */
     public boolean apiKeySeen;

@@ -10,7 +10,8 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 /**
  * Reduces the attributed lookups of one group and window to a {@link RiskAccumulator}: lookup
  * count, maximum weight, first and last lookup time, up to five distinct command lines, and the
- * signs that {@link RiskScore} weighs.
+ * signs that {@link RiskScore} weighs. Confirmations count apart: each adds a confirmed connection
+ * and its address, and changes none of the lookup figures.
  */
 public class RiskAggregate
         implements AggregateFunction<AttributedLookup, RiskAccumulator, RiskAccumulator> {
@@ -26,7 +27,7 @@ public class RiskAggregate
     public RiskAccumulator add(AttributedLookup attributed, RiskAccumulator accumulator) {
         AiLookup lookup = attributed.lookup;
         WatchedProcess process = attributed.process;
-        if (accumulator.lookupCount == 0) {
+        if (isEmpty(accumulator)) {
             accumulator.aid = lookup.aid;
             accumulator.platform = process.platform != null ? process.platform : lookup.platform;
             accumulator.userName = process.userName;
@@ -41,15 +42,27 @@ public class RiskAggregate
         if (accumulator.hostName == null) {
             accumulator.hostName = process.hostName;
         }
+        accumulator.maxWeight = Math.max(accumulator.maxWeight, process.category.weight());
+        if (lookup.isConfirmation()) {
+            accumulator.confirmedConnections++;
+            accumulator.destinationIps =
+                    withDistinct(
+                            accumulator.destinationIps,
+                            lookup.confirmedAddress,
+                            RiskAccumulator.MAX_DESTINATION_IPS);
+            return accumulator;
+        }
         if (lookup.timestamp >= accumulator.lastSeen) {
             accumulator.watchlistVersion = lookup.watchlistVersion;
         }
         accumulator.lookupCount++;
-        accumulator.maxWeight = Math.max(accumulator.maxWeight, process.category.weight());
         accumulator.firstSeen = Math.min(accumulator.firstSeen, lookup.timestamp);
         accumulator.lastSeen = Math.max(accumulator.lastSeen, lookup.timestamp);
         accumulator.commandLineSamples =
-                withSample(accumulator.commandLineSamples, process.commandLine);
+                withDistinct(
+                        accumulator.commandLineSamples,
+                        process.commandLine,
+                        RiskAccumulator.MAX_COMMAND_LINE_SAMPLES);
         accumulator.apiKeySeen |= process.commandLineHadSecret;
         accumulator.userWritableImage |= ImageNames.inUserWritableFolder(process.executable);
         return accumulator;
@@ -62,10 +75,10 @@ public class RiskAggregate
 
     @Override
     public RiskAccumulator merge(RiskAccumulator a, RiskAccumulator b) {
-        if (a.lookupCount == 0) {
+        if (isEmpty(a)) {
             return b;
         }
-        if (b.lookupCount == 0) {
+        if (isEmpty(b)) {
             return a;
         }
         if (b.lastSeen > a.lastSeen) {
@@ -78,23 +91,33 @@ public class RiskAggregate
         a.maxWeight = Math.max(a.maxWeight, b.maxWeight);
         a.firstSeen = Math.min(a.firstSeen, b.firstSeen);
         a.lastSeen = Math.max(a.lastSeen, b.lastSeen);
-        a.confirmedConnections += b.confirmedConnections;
         a.apiKeySeen |= b.apiKeySeen;
         a.userWritableImage |= b.userWritableImage;
         for (String sample : b.commandLineSamples) {
-            a.commandLineSamples = withSample(a.commandLineSamples, sample);
+            a.commandLineSamples =
+                    withDistinct(
+                            a.commandLineSamples, sample, RiskAccumulator.MAX_COMMAND_LINE_SAMPLES);
+        }
+        a.confirmedConnections += b.confirmedConnections;
+        for (String address : b.destinationIps) {
+            a.destinationIps =
+                    withDistinct(a.destinationIps, address, RiskAccumulator.MAX_DESTINATION_IPS);
         }
         return a;
     }
 
-    private static String[] withSample(String[] samples, String commandLine) {
-        if (commandLine == null
-                || samples.length >= RiskAccumulator.MAX_COMMAND_LINE_SAMPLES
-                || Arrays.asList(samples).contains(commandLine)) {
-            return samples;
+    /** Returns whether nothing, neither a lookup nor a confirmation, was added. */
+    private static boolean isEmpty(RiskAccumulator accumulator) {
+        return accumulator.lookupCount == 0 && accumulator.confirmedConnections == 0;
+    }
+
+    /** Returns {@code values} with {@code value} appended, unless null, present or at the limit. */
+    private static String[] withDistinct(String[] values, String value, int limit) {
+        if (value == null || values.length >= limit || Arrays.asList(values).contains(value)) {
+            return values;
         }
-        String[] extended = Arrays.copyOf(samples, samples.length + 1);
-        extended[samples.length] = commandLine;
+        String[] extended = Arrays.copyOf(values, values.length + 1);
+        extended[values.length] = value;
         return extended;
     }
 }

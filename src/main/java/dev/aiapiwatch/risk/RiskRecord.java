@@ -41,14 +41,18 @@ public class RiskRecord {
     public int riskWeight;
     public long dnsQueryCount;
     public String[] commandLineSamples;
+
+    /** {@code ai_api.confirmed_connections}: connections that confirmed a lookup. */
+    public long confirmedConnections;
+
+    /** {@code destination.ip}: distinct addresses of the confirming connections, at most ten. */
+    public String[] destinationIps;
+
     public long windowStart;
     public long windowEnd;
 
     /** {@code ai_api.attribution}: {@code process} or {@code unattributed}. */
     public String attribution;
-
-    /** {@code ai_api.confirmed_connections}. */
-    public long confirmedConnections;
 
     /** {@code event.risk_score}: 0 to 100, see {@link RiskScore}. */
     public int riskScore;

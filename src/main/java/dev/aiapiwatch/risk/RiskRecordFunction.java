@@ -40,6 +40,12 @@ public class RiskRecordFunction
             Collector<RiskRecord> out)
             throws Exception {
         RiskAccumulator accumulator = figures.iterator().next();
+        if (accumulator.lookupCount == 0) {
+            // NOTE: the window contains only confirmations, because their lookup reached it
+            // late and went to the dead letters. A record takes its times from lookups, so none
+            // is written until a lookup arrives.
+            return;
+        }
         TimeWindow window = context.window();
         ValueState<Boolean> written = context.windowState().getState(WRITTEN);
         if (written.value() == null) {
@@ -74,11 +80,12 @@ public class RiskRecordFunction
         record.riskWeight = accumulator.maxWeight;
         record.dnsQueryCount = accumulator.lookupCount;
         record.commandLineSamples = accumulator.commandLineSamples.clone();
+        record.confirmedConnections = accumulator.confirmedConnections;
+        record.destinationIps = accumulator.destinationIps.clone();
         record.windowStart = window.getStart();
         record.windowEnd = window.getEnd();
         record.ruleVersion = accumulator.watchlistVersion;
         record.attribution = accumulator.attribution;
-        record.confirmedConnections = accumulator.confirmedConnections;
         RiskScore score =
                 RiskScore.of(
                         accumulator.maxWeight,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.watchlist.WatchlistFile;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DetectionSettingsTest {
@@ -41,5 +42,26 @@ class DetectionSettingsTest {
                                 .detectionSettings()
                                 .windowLateness())
                 .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void windowLatenessCoversConfirmWithin() {
+        DetectionSettings settings =
+                new DetectionSettings(
+                        Duration.ofHours(1),
+                        Duration.ofDays(1),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(10),
+                        WatchlistFile.builtIn(),
+                        ProcessRules.builtIn(),
+                        new ConfirmSettings(Duration.ofMinutes(30), Set.of()));
+
+        assertThat(settings.windowLateness()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void defaultConfirmSettingsWithoutComponent() {
+        assertThat(settings(Duration.ofMinutes(5), Duration.ofHours(1)).confirm())
+                .isEqualTo(ConfirmSettings.defaults());
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JobOptionsTest {
 
@@ -103,6 +104,9 @@ class JobOptionsTest {
         "--idle-timeout,         0s",
         "--max-out-of-orderness, xyz",
         "--max-out-of-orderness, -5m",
+        "--confirm-within,       0s",
+        "--confirm-within,       -2m",
+        "--confirm-within,       soon",
     })
     void invalidDurationNamesOptionValueForm(String option, String value) {
         assertThatThrownBy(() -> parse(option, value))
@@ -297,5 +301,46 @@ class JobOptionsTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("Invalid value '" + sampleCopy + "' for --output")
                 .hasMessageContaining("a path outside the inputs");
+    }
+
+    @Test
+    void confirmDefaultsToTwoMinutesAnyPort() throws InvalidOptionException {
+        ConfirmSettings confirm = parse().detectionSettings().confirm();
+
+        assertThat(confirm.within()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(confirm.remotePorts()).isEmpty();
+        assertThat(confirm.allowsPort(8443)).isTrue();
+    }
+
+    @Test
+    void confirmOptionsParsed() throws InvalidOptionException {
+        ConfirmSettings confirm =
+                parse("--confirm-within", "90s", "--confirm-ports", "443, 8443,443")
+                        .detectionSettings()
+                        .confirm();
+
+        assertThat(confirm.within()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(confirm.remotePorts()).containsExactlyInAnyOrder(443, 8443);
+        assertThat(confirm.allowsPort(443)).isTrue();
+        assertThat(confirm.allowsPort(80)).isFalse();
+        assertThat(confirm.describePorts()).isEqualTo("443,8443");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "-443", "443,", "https", "443;8443", "", " "})
+    void invalidConfirmPortsRejected(String value) {
+        assertThatThrownBy(() -> parse("--confirm-ports", value))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage(
+                        "Invalid value '"
+                                + value
+                                + "' for --confirm-ports: expected port numbers from 1 to 65535,"
+                                + " separated by commas, such as 443,8443.");
+    }
+
+    @Test
+    void confirmPortsAcceptsLimits() throws InvalidOptionException {
+        assertThat(parse("--confirm-ports", "1,65535").detectionSettings().confirm().remotePorts())
+                .containsExactlyInAnyOrder(1, 65535);
     }
 }

@@ -181,4 +181,33 @@ class RiskRecordJsonTest {
         assertThat(json.path("user").has("id")).isFalse();
         assertThat(json.at("/user/name").asText()).isEqualTo("alex");
     }
+
+    @Test
+    void confirmedConnectionsAndDestinations() throws JsonProcessingException {
+        RiskRecord record = fullRecord();
+        record.confirmedConnections = 3;
+        record.destinationIps = new String[] {"104.18.32.47", "172.66.0.243"};
+
+        JsonNode json = write(record);
+
+        assertThat(json.at("/ai_api/confirmed_connections").isIntegralNumber()).isTrue();
+        assertThat(json.at("/ai_api/confirmed_connections").asLong()).isEqualTo(3);
+        assertThat(json.at("/destination/ip").isArray()).isTrue();
+        assertThat(json.at("/destination/ip").size()).isEqualTo(2);
+        assertThat(json.at("/destination/ip/0").asText()).isEqualTo("104.18.32.47");
+        assertThat(json.at("/destination/ip/1").asText()).isEqualTo("172.66.0.243");
+    }
+
+    @Test
+    void unconfirmedRecordWritesZeroAndNoDestination() throws JsonProcessingException {
+        RiskRecord record = fullRecord();
+        record.confirmedConnections = 0;
+        record.destinationIps = new String[0];
+
+        JsonNode json = write(record);
+
+        assertThat(json.at("/ai_api/confirmed_connections").isIntegralNumber()).isTrue();
+        assertThat(json.at("/ai_api/confirmed_connections").asLong()).isZero();
+        assertThat(json.has("destination")).isFalse();
+    }
 }

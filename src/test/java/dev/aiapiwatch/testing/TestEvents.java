@@ -64,6 +64,21 @@ public final class TestEvents {
                 .set("IP4Records", "104.18.0.1;");
     }
 
+    /** Returns a NetworkConnectIP4 event of an outbound TCP connection to port 443. */
+    public static EventBuilder connect(String aid, String processId, String remoteAddress) {
+        return new EventBuilder("NetworkConnectIP4")
+                .set("name", "NetworkConnectIP4V5")
+                .set("event_platform", "Win")
+                .set("aid", aid)
+                .set("ContextProcessId", processId)
+                .set("LocalAddressIP4", "10.20.30.40")
+                .set("LocalPort", "50123")
+                .set("RemoteAddressIP4", remoteAddress)
+                .set("RemotePort", "443")
+                .set("Protocol", "6")
+                .set("ConnectionDirection", "0");
+    }
+
     /** Returns an event of a type the detection ignores. */
     public static EventBuilder other(String type, String aid) {
         return new EventBuilder(type).set("aid", aid);

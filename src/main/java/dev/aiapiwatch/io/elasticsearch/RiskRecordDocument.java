@@ -4,9 +4,10 @@ import java.io.Serializable;
 
 /**
  * One risk record on its way to Elasticsearch: an index request with the record's id as the
- * document id and its lookup count as an external version. Elasticsearch keeps a write only if its
- * version is not below the stored one, so an early write that arrives after the final one, or a
- * replay of an older checkpoint, cannot overwrite newer figures.
+ * document id and its lookup count plus its confirmed connections as an external version.
+ * Elasticsearch keeps a write only if its version is not below the stored one, so an early write
+ * that arrives after the final one, or a replay of an older checkpoint, cannot overwrite newer
+ * figures.
  */
 public class RiskRecordDocument implements Serializable {
 
@@ -15,7 +16,10 @@ public class RiskRecordDocument implements Serializable {
     public String index;
     public String id;
 
-    /** External version: the record's lookup count, which only grows between writes. */
+    /**
+     * External version: the record's lookup count plus its confirmed connections. Both only grow
+     * between writes, and a confirmation can change a record without changing its lookup count.
+     */
     public long version;
 
     /** The document as UTF-8 JSON. */

@@ -28,7 +28,7 @@ public class RiskRecordDocuments implements ElementConverter<RiskRecord, RiskRec
         return new RiskRecordDocument(
                 indexName(indexPrefix, record.windowStart),
                 record.id,
-                record.dnsQueryCount,
+                record.dnsQueryCount + record.confirmedConnections,
                 RiskRecordJson.toJson(record).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -84,6 +84,34 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
+    void confirmationKeptOverStaleWrite(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        ElasticsearchOptions options = options(prefix, elasticsearch.url());
+        RiskRecord confirmed = record(HOST_A, 2);
+        confirmed.confirmedConnections = 1;
+        confirmed.destinationIps = new String[] {"104.18.32.47"};
+
+        write(options, confirmed);
+        write(options, record(HOST_A, 2));
+
+        List<JsonNode> documents = elasticsearch.documents(prefix + "-*");
+        assertThat(documents).hasSize(1);
+        JsonNode document = documents.get(0);
+        assertThat(document.path("_version").asLong()).isEqualTo(3);
+        assertThat(document.at("/_source/ai_api/confirmed_connections").asLong()).isEqualTo(1);
+        assertThat(document.at("/_source/destination/ip/0").asText()).isEqualTo("104.18.32.47");
+        JsonNode mapping = elasticsearch.json("GET", "/" + prefix + "-2026.11.02/_mapping", null);
+        assertThat(
+                        mapping.at(
+                                        "/"
+                                                + prefix
+                                                + "-2026.11.02/mappings/properties/destination/properties/ip/type")
+                                .asText())
+                .isEqualTo("ip");
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
     void mappingErrorBecomesDeadLetter(TestInfo test) throws Exception {
         String prefix = prefixFor(test);
         elasticsearch.json(
