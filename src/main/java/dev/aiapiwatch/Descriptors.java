@@ -1,5 +1,6 @@
 package dev.aiapiwatch;
 
+import dev.aiapiwatch.allowlist.Allowlist;
 import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.NetworkConnect;
@@ -47,6 +48,14 @@ public final class Descriptors {
 
     /** The single key of {@link #WATCHLIST}. */
     public static final String CURRENT_WATCHLIST = "current";
+
+    /** Broadcast state: the current allowlist under {@link #CURRENT_ALLOWLIST}. */
+    public static final MapStateDescriptor<String, Allowlist> ALLOWLIST =
+            new MapStateDescriptor<>(
+                    "allowlist", Types.STRING, TypeInformation.of(Allowlist.class));
+
+    /** The single key of {@link #ALLOWLIST}. */
+    public static final String CURRENT_ALLOWLIST = "current";
 
     /** Join state: the watched process of the current (aid, process id) key. */
     public static final ValueStateDescriptor<WatchedProcess> JOIN_PROCESS =

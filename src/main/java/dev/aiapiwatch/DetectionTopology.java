@@ -1,9 +1,11 @@
 package dev.aiapiwatch;
 
+import dev.aiapiwatch.allowlist.AllowlistFunction;
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.correlate.LookupProcessJoin;
 import dev.aiapiwatch.correlate.ProcessKeys;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.DeadLetterCounter;
 import dev.aiapiwatch.event.DnsLookup;
@@ -22,7 +24,6 @@ import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.risk.RiskRecordFunction;
 import dev.aiapiwatch.watchlist.AiLookup;
 import dev.aiapiwatch.watchlist.WatchlistMatchFunction;
-import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,11 +41,12 @@ public final class DetectionTopology {
      * Builds the detection.
      *
      * @param telemetry parsed Falcon events with timestamps and watermarks assigned
-     * @param watchlistUpdates changes to the watch list while the job runs; may be empty
+     * @param configUpdates changes to the watch list and the allowlist while the job runs; may be
+     *     empty
      */
     public static DetectionOutputs build(
             DataStream<FalconEvent> telemetry,
-            DataStream<WatchlistUpdate> watchlistUpdates,
+            DataStream<DetectionConfigUpdate> configUpdates,
             DetectionSettings settings) {
         long windowMillis = settings.window().toMillis();
         // No operator of the detection changes a record it receives or emits, so chained
@@ -62,8 +64,8 @@ public final class DetectionTopology {
         DataStream<ProcessStart> processStarts = lookups.getSideOutput(Descriptors.PROCESS_STARTS);
         DataStream<DeadLetter> unparsable = lookups.getSideOutput(Descriptors.DEAD_LETTERS);
 
-        BroadcastStream<WatchlistUpdate> watchlist =
-                watchlistUpdates.broadcast(Descriptors.WATCHLIST);
+        BroadcastStream<DetectionConfigUpdate> watchlist =
+                configUpdates.broadcast(Descriptors.WATCHLIST);
         SingleOutputStreamOperator<AiLookup> aiLookups =
                 lookups.connect(watchlist)
                         .process(new WatchlistMatchFunction(settings.watchlist()))
@@ -87,8 +89,11 @@ public final class DetectionTopology {
                         .uid("join-lookups-processes")
                         .name("Attribute lookups to processes");
 
+        SingleOutputStreamOperator<AttributedLookup> lookupsToReport =
+                suppressAllowlisted(attributedLookups, configUpdates, settings);
+
         SingleOutputStreamOperator<RiskRecord> riskRecords =
-                summariseRiskWindows(attributedLookups, settings);
+                summariseRiskWindows(lookupsToReport, settings);
 
         DataStream<DeadLetter> lateLookups =
                 riskRecords
@@ -98,10 +103,12 @@ public final class DetectionTopology {
                         .name("Late lookups as dead letters");
 
         DataStream<DeadLetter> rejectedUpdates = aiLookups.getSideOutput(Descriptors.DEAD_LETTERS);
+        DataStream<DeadLetter> rejectedAllowlistUpdates =
+                lookupsToReport.getSideOutput(Descriptors.DEAD_LETTERS);
 
         DataStream<DeadLetter> deadLetters =
                 unparsable
-                        .union(rejectedUpdates, lateLookups)
+                        .union(rejectedUpdates, rejectedAllowlistUpdates, lateLookups)
                         .map(new DeadLetterCounter())
                         .uid("count-dead-letters")
                         .name("Count dead letters");
@@ -110,6 +117,26 @@ public final class DetectionTopology {
                 riskRecords,
                 deadLetters,
                 attributedLookups.getSideOutput(Descriptors.UNATTRIBUTED_LOOKUPS));
+    }
+
+    /**
+     * Drops the attributed lookups that an active allowlist entry matches, counting them per entry,
+     * and applies the allowlist and host-group updates of {@code configUpdates}. Invalid updates go
+     * to {@link Descriptors#DEAD_LETTERS} of the returned stream.
+     */
+    public static SingleOutputStreamOperator<AttributedLookup> suppressAllowlisted(
+            DataStream<AttributedLookup> attributedLookups,
+            DataStream<DetectionConfigUpdate> configUpdates,
+            DetectionSettings settings) {
+        BroadcastStream<DetectionConfigUpdate> allowlist =
+                configUpdates.broadcast(Descriptors.ALLOWLIST);
+        return attributedLookups
+                .connect(allowlist)
+                .process(
+                        new AllowlistFunction(
+                                settings.allowlist(), settings.allowlistSummaryInterval()))
+                .uid("suppress-allowlisted")
+                .name("Suppress allowlisted lookups");
     }
 
     /**

@@ -15,11 +15,14 @@ import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
 import static dev.aiapiwatch.testing.TestEvents.USER_SID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiapiwatch.allowlist.Allowlist;
+import dev.aiapiwatch.allowlist.AllowlistEntry;
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import dev.aiapiwatch.io.TelemetryFiles;
+import dev.aiapiwatch.metrics.RunCounters;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.testing.PerEventWatermarks;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -249,6 +253,36 @@ class DetectionTopologyITCase {
         assertThat(result.unattributed).isEqualTo(1);
     }
 
+    @Test
+    void allowlistedLookupCreatesNoRecord() throws Exception {
+        AllowlistEntry entry = new AllowlistEntry();
+        entry.id = "host-b-python";
+        entry.owner = "ds-platform@example.com";
+        entry.expires = "2027-03-31";
+        entry.host = HOST_B;
+        entry.processName = "python.exe";
+        DetectionSettings settings =
+                SETTINGS.withAllowlist(Allowlist.of(List.of(), List.of(entry)));
+
+        Result result =
+                run(
+                        settings,
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.process(HOST_B, "200", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_30S).line());
+
+        RiskRecord record = result.singleRecord();
+        assertThat(record.hostId).isEqualTo(HOST_A);
+        assertThat(record.dnsQueryCount).isEqualTo(1);
+        assertThat(result.accumulators.get(RunCounters.SUPPRESSED_LOOKUPS_BY_ENTRY))
+                .isEqualTo(Map.of("host-b-python", 2L));
+        assertThat(result.accumulators.get(RunCounters.SUPPRESSED_LOOKUPS)).isEqualTo(2L);
+        assertThat(result.accumulators.get(RunCounters.ATTRIBUTED_LOOKUPS)).isEqualTo(3L);
+        assertThat(result.deadLetters).isEmpty();
+    }
+
     /**
      * A line at which the test source waits, so that the watermark of the lines before it reaches
      * every operator before the lines after it are read.
@@ -257,6 +291,11 @@ class DetectionTopologyITCase {
 
     /** Runs the topology on {@code lines} and collects everything it writes. */
     private static Result run(String... lines) throws Exception {
+        return run(SETTINGS, lines);
+    }
+
+    /** Runs the topology with {@code settings} on {@code lines}. */
+    private static Result run(DetectionSettings settings, String... lines) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TestClusters.jobConfiguration());
         env.setParallelism(TestClusters.SLOTS);
@@ -271,16 +310,19 @@ class DetectionTopologyITCase {
                         .setParallelism(1)
                         .assignTimestampsAndWatermarks(
                                 PerEventWatermarks.boundedOutOfOrderness(
-                                        SETTINGS.maxOutOfOrderness()))
+                                        settings.maxOutOfOrderness()))
                         .setParallelism(1);
         DetectionOutputs outputs =
-                DetectionTopology.build(
-                        telemetry, TelemetryFiles.noWatchlistUpdates(env), SETTINGS);
+                DetectionTopology.build(telemetry, TelemetryFiles.noConfigUpdates(env), settings);
         CloseableIterator<RiskRecord> records = outputs.riskRecords().collectAsync();
         CloseableIterator<DeadLetter> deadLetters = outputs.deadLetters().collectAsync();
         CloseableIterator<?> unattributed = outputs.unattributedLookups().collectAsync();
-        env.execute("detection topology test");
-        return new Result(toList(records), toList(deadLetters), toList(unattributed).size());
+        JobExecutionResult execution = env.execute("detection topology test");
+        return new Result(
+                toList(records),
+                toList(deadLetters),
+                toList(unattributed).size(),
+                execution.getAllAccumulatorResults());
     }
 
     private static FalconEvent waitAtPause(FalconEvent event) throws InterruptedException {
@@ -303,11 +345,17 @@ class DetectionTopologyITCase {
         final List<RiskRecord> records;
         final List<DeadLetter> deadLetters;
         final int unattributed;
+        final Map<String, Object> accumulators;
 
-        Result(List<RiskRecord> records, List<DeadLetter> deadLetters, int unattributed) {
+        Result(
+                List<RiskRecord> records,
+                List<DeadLetter> deadLetters,
+                int unattributed,
+                Map<String, Object> accumulators) {
             this.records = records;
             this.deadLetters = deadLetters;
             this.unattributed = unattributed;
+            this.accumulators = accumulators;
         }
 
         /** Returns the last write of each record. */

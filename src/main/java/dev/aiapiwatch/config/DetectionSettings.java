@@ -1,5 +1,6 @@
 package dev.aiapiwatch.config;
 
+import dev.aiapiwatch.allowlist.Allowlist;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.watchlist.Watchlist;
 import java.io.Serializable;
@@ -16,6 +17,9 @@ import java.time.Duration;
  *     again; never less than {@code maxOutOfOrderness}
  * @param watchlist the watch list active from the start
  * @param processRules which processes are watched, and in which category
+ * @param allowlist the allowlist active from the start
+ * @param allowlistSummaryInterval time between the periodic allowlist summaries in the log; zero
+ *     turns them off
  */
 public record DetectionSettings(
         Duration window,
@@ -23,8 +27,45 @@ public record DetectionSettings(
         Duration maxOutOfOrderness,
         Duration allowedLateness,
         Watchlist watchlist,
-        ProcessRules processRules)
+        ProcessRules processRules,
+        Allowlist allowlist,
+        Duration allowlistSummaryInterval)
         implements Serializable {
+
+    /** Default of {@link #allowlistSummaryInterval}. */
+    public static final Duration DEFAULT_ALLOWLIST_SUMMARY_INTERVAL = Duration.ofMinutes(15);
+
+    /** Settings with an empty allowlist. */
+    public DetectionSettings(
+            Duration window,
+            Duration lookback,
+            Duration maxOutOfOrderness,
+            Duration allowedLateness,
+            Watchlist watchlist,
+            ProcessRules processRules) {
+        this(
+                window,
+                lookback,
+                maxOutOfOrderness,
+                allowedLateness,
+                watchlist,
+                processRules,
+                Allowlist.empty(),
+                DEFAULT_ALLOWLIST_SUMMARY_INTERVAL);
+    }
+
+    /** Returns these settings with {@code allowlist} active from the start. */
+    public DetectionSettings withAllowlist(Allowlist allowlist) {
+        return new DetectionSettings(
+                window,
+                lookback,
+                maxOutOfOrderness,
+                allowedLateness,
+                watchlist,
+                processRules,
+                allowlist,
+                allowlistSummaryInterval);
+    }
 
     /**
      * Returns the lateness the risk windows allow: {@link #allowedLateness}, but at least {@link

@@ -61,6 +61,7 @@ public final class RunSummary {
                         + count(RunCounters.ATTRIBUTED_LOOKUPS)
                         + ", unattributed "
                         + count(RunCounters.UNATTRIBUTED_LOOKUPS));
+        line(out, "allowlisted", withBreakdown(counts(RunCounters.SUPPRESSED_LOOKUPS_BY_ENTRY)));
         line(
                 out,
                 "process starts",
