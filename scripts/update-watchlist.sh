@@ -25,4 +25,4 @@ if ! { [[ "${1:-}" == upsert && $# -eq 3 ]] || [[ "${1:-}" == delete && $# -eq 2
 fi
 
 build_if_needed
-exec_java dev.aiapiwatch.tools.SendWatchlistUpdate "$bootstrap_servers" "$topic" "$@"
+exec_java dev.aiapiwatch.tools.SendConfigUpdate "$bootstrap_servers" "$topic" watchlist "$@"

@@ -1,11 +1,14 @@
 package dev.aiapiwatch;
 
+import dev.aiapiwatch.allowlist.AllowlistEntry;
+import dev.aiapiwatch.allowlist.Expiry;
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.config.Durations;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.config.JobOptions;
 import dev.aiapiwatch.config.KafkaOptions;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
@@ -23,7 +26,6 @@ import dev.aiapiwatch.io.kafka.KafkaStreams;
 import dev.aiapiwatch.io.kafka.KafkaTopics;
 import dev.aiapiwatch.report.RunSummary;
 import dev.aiapiwatch.risk.RiskRecord;
-import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +130,7 @@ public final class AiApiWatchJob {
         FalconEventParser parser = new FalconEventParser(options.maxLineLength());
 
         DataStream<FalconEvent> telemetry;
-        DataStream<WatchlistUpdate> watchlistUpdates;
+        DataStream<DetectionConfigUpdate> configUpdates;
         if (kafka != null) {
             telemetry =
                     KafkaStreams.telemetry(
@@ -139,7 +141,7 @@ public final class AiApiWatchJob {
                             options.idleTimeout());
             // Always a Kafka topic: a finished stream of updates would release the end of time
             // to the lookups whenever the telemetry partitions go idle.
-            watchlistUpdates = KafkaStreams.watchlistUpdates(env, kafka);
+            configUpdates = KafkaStreams.configUpdates(env, kafka);
         } else {
             telemetry =
                     TelemetryFiles.telemetry(
@@ -148,10 +150,10 @@ public final class AiApiWatchJob {
                             parser,
                             settings.maxOutOfOrderness(),
                             options.idleTimeout());
-            watchlistUpdates = TelemetryFiles.noWatchlistUpdates(env);
+            configUpdates = TelemetryFiles.noConfigUpdates(env);
         }
 
-        DetectionOutputs outputs = DetectionTopology.build(telemetry, watchlistUpdates, settings);
+        DetectionOutputs outputs = DetectionTopology.build(telemetry, configUpdates, settings);
 
         addRecordSink(outputs.riskRecords(), elasticsearch, kafka);
         addDeadLetterSink(outputs.deadLetters(), kafka);
@@ -246,6 +248,7 @@ public final class AiApiWatchJob {
                 settings.watchlist().version,
                 settings.watchlist().size(),
                 options.watchlistFile() == null ? "the built-in list" : options.watchlistFile());
+        logAllowlist(settings);
         if (settings.allowedLateness().compareTo(settings.windowLateness()) < 0) {
             LOG.warn(
                     "{} {} is less than the max out-of-orderness or {}; using {}",
@@ -256,6 +259,33 @@ public final class AiApiWatchJob {
         }
         if (options.elasticsearch() != null) {
             LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());
+        }
+    }
+
+    private void logAllowlist(DetectionSettings settings) {
+        if (options.allowlistFile() == null) {
+            return;
+        }
+        LOG.info(
+                "Allowlist {} with {} entries and {} host groups from {}; {}",
+                settings.allowlist().version,
+                settings.allowlist().size(),
+                settings.allowlist().hostGroups.length,
+                options.allowlistFile(),
+                settings.allowlistSummaryInterval().isZero()
+                        ? "no periodic summaries"
+                        : "summaries every "
+                                + Durations.format(settings.allowlistSummaryInterval()));
+        long now = System.currentTimeMillis();
+        for (AllowlistEntry entry : settings.allowlist().entries) {
+            if (entry.expiresAt <= now) {
+                LOG.warn(
+                        "Allowlist entry '{}' (owner {}) expired at {}; it suppresses only lookups"
+                                + " timestamped before then",
+                        entry.id,
+                        entry.owner,
+                        Expiry.format(entry.expiresAt));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.aiapiwatch;
 
+import dev.aiapiwatch.allowlist.Allowlist;
 import dev.aiapiwatch.confirm.ConfirmationInput;
 import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.event.DeadLetter;
@@ -49,6 +50,14 @@ public final class Descriptors {
 
     /** The single key of {@link #WATCHLIST}. */
     public static final String CURRENT_WATCHLIST = "current";
+
+    /** Broadcast state: the current allowlist under {@link #CURRENT_ALLOWLIST}. */
+    public static final MapStateDescriptor<String, Allowlist> ALLOWLIST =
+            new MapStateDescriptor<>(
+                    "allowlist", Types.STRING, TypeInformation.of(Allowlist.class));
+
+    /** The single key of {@link #ALLOWLIST}. */
+    public static final String CURRENT_ALLOWLIST = "current";
 
     /** Join state: the first process start of the current (aid, process id) key, watched or not. */
     public static final ValueStateDescriptor<WatchedProcess> JOIN_PROCESS =

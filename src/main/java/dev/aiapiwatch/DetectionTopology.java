@@ -1,10 +1,12 @@
 package dev.aiapiwatch;
 
+import dev.aiapiwatch.allowlist.AllowlistFunction;
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.confirm.ConnectionConfirmation;
 import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.correlate.LookupProcessJoin;
 import dev.aiapiwatch.correlate.ProcessKeys;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.DeadLetterCounter;
 import dev.aiapiwatch.event.DnsLookup;
@@ -24,7 +26,6 @@ import dev.aiapiwatch.risk.RiskRecord;
 import dev.aiapiwatch.risk.RiskRecordFunction;
 import dev.aiapiwatch.watchlist.AiLookup;
 import dev.aiapiwatch.watchlist.WatchlistMatchFunction;
-import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,11 +43,12 @@ public final class DetectionTopology {
      * Builds the detection.
      *
      * @param telemetry parsed Falcon events with timestamps and watermarks assigned
-     * @param watchlistUpdates changes to the watch list while the job runs; may be empty
+     * @param configUpdates changes to the watch list and the allowlist while the job runs; may be
+     *     empty
      */
     public static DetectionOutputs build(
             DataStream<FalconEvent> telemetry,
-            DataStream<WatchlistUpdate> watchlistUpdates,
+            DataStream<DetectionConfigUpdate> configUpdates,
             DetectionSettings settings) {
         long windowMillis = settings.window().toMillis();
         // No operator of the detection changes a record it receives or emits, so chained
@@ -65,8 +67,8 @@ public final class DetectionTopology {
         DataStream<NetworkConnect> connects = lookups.getSideOutput(Descriptors.NETWORK_CONNECTS);
         DataStream<DeadLetter> unparsable = lookups.getSideOutput(Descriptors.DEAD_LETTERS);
 
-        BroadcastStream<WatchlistUpdate> watchlist =
-                watchlistUpdates.broadcast(Descriptors.WATCHLIST);
+        BroadcastStream<DetectionConfigUpdate> watchlist =
+                configUpdates.broadcast(Descriptors.WATCHLIST);
         SingleOutputStreamOperator<AiLookup> aiLookups =
                 lookups.connect(watchlist)
                         .process(new WatchlistMatchFunction(settings.watchlist()))
@@ -98,8 +100,11 @@ public final class DetectionTopology {
                         .uid("join-lookups-processes")
                         .name("Attribute lookups to processes");
 
+        SingleOutputStreamOperator<AttributedLookup> lookupsToReport =
+                suppressAllowlisted(attributedLookups, configUpdates, settings);
+
         SingleOutputStreamOperator<RiskRecord> riskRecords =
-                summariseRiskWindows(attributedLookups, settings);
+                summariseRiskWindows(lookupsToReport, settings);
 
         DataStream<DeadLetter> lateLookups =
                 riskRecords
@@ -109,15 +114,37 @@ public final class DetectionTopology {
                         .name("Late lookups as dead letters");
 
         DataStream<DeadLetter> rejectedUpdates = aiLookups.getSideOutput(Descriptors.DEAD_LETTERS);
+        DataStream<DeadLetter> rejectedAllowlistUpdates =
+                lookupsToReport.getSideOutput(Descriptors.DEAD_LETTERS);
 
         DataStream<DeadLetter> deadLetters =
                 unparsable
-                        .union(rejectedUpdates, lateLookups)
+                        .union(rejectedUpdates, rejectedAllowlistUpdates, lateLookups)
                         .map(new DeadLetterCounter())
                         .uid("count-dead-letters")
                         .name("Count dead letters");
 
         return new DetectionOutputs(riskRecords, deadLetters);
+    }
+
+    /**
+     * Drops the attributed lookups that an active allowlist entry matches, counting them per entry,
+     * and applies the allowlist and host-group updates of {@code configUpdates}. Invalid updates go
+     * to {@link Descriptors#DEAD_LETTERS} of the returned stream.
+     */
+    public static SingleOutputStreamOperator<AttributedLookup> suppressAllowlisted(
+            DataStream<AttributedLookup> attributedLookups,
+            DataStream<DetectionConfigUpdate> configUpdates,
+            DetectionSettings settings) {
+        BroadcastStream<DetectionConfigUpdate> allowlist =
+                configUpdates.broadcast(Descriptors.ALLOWLIST);
+        return attributedLookups
+                .connect(allowlist)
+                .process(
+                        new AllowlistFunction(
+                                settings.allowlist(), settings.allowlistSummaryInterval()))
+                .uid("suppress-allowlisted")
+                .name("Suppress allowlisted lookups");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.aiapiwatch;
 
+import static dev.aiapiwatch.testing.TestEvents.CURL_WINDOWS;
 import static dev.aiapiwatch.testing.TestEvents.HOST_A;
 import static dev.aiapiwatch.testing.TestEvents.PYTHON;
 import static dev.aiapiwatch.testing.TestEvents.T0;
@@ -14,8 +15,10 @@ import dev.aiapiwatch.io.Json;
 import dev.aiapiwatch.metrics.RunCounters;
 import dev.aiapiwatch.testing.TestClusters;
 import dev.aiapiwatch.testing.TestEvents;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,6 +273,52 @@ class AiApiWatchJobITCase {
                         record ->
                                 assertThat(record.at("/ai_api/dns_query_count").asLong())
                                         .isGreaterThan(1));
+    }
+
+    @Test
+    void allowlistFileSuppressesAndSummaryCounts() throws Exception {
+        Path input = directory.resolve("events.ndjson");
+        Files.writeString(
+                input,
+                lines(
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.process(HOST_A, "200", CURL_WINDOWS).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_A, "200", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line()));
+        Path allowlist = directory.resolve("allowlist.json");
+        Files.writeString(
+                allowlist,
+                "{\"entries\": [{\"id\": \"notebook-python\", \"owner\":"
+                        + " \"ds-platform@example.com\", \"expires\": \"2027-03-31\", \"match\":"
+                        + " {\"host\": \""
+                        + HOST_A
+                        + "\", \"processName\": \"python.exe\"}}]}");
+        Path output = directory.resolve("records.ndjson");
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        JobExecutionResult result;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            result =
+                    run(
+                            "--input", input.toString(),
+                            "--output", output.toString(),
+                            "--allowlist", allowlist.toString());
+        } finally {
+            System.setOut(console);
+        }
+
+        assertThat(finalRecords(output))
+                .singleElement()
+                .satisfies(
+                        record ->
+                                assertThat(record.at("/process/name").asText())
+                                        .isEqualTo("curl.exe"));
+        assertThat(result.<Long>getAccumulatorResult(RunCounters.SUPPRESSED_LOOKUPS)).isEqualTo(2L);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("  allowlisted     2 (notebook-python 2)\n");
     }
 
     private static JobExecutionResult run(String... args) throws Exception {

@@ -16,6 +16,8 @@ import static dev.aiapiwatch.testing.TestEvents.USER_SID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.aiapiwatch.allowlist.Allowlist;
+import dev.aiapiwatch.allowlist.AllowlistEntry;
 import dev.aiapiwatch.config.ConfirmSettings;
 import dev.aiapiwatch.config.DetectionSettings;
 import dev.aiapiwatch.event.DeadLetter;
@@ -354,14 +356,7 @@ class DetectionTopologyITCase {
     @Test
     void onlyOutboundTcpToAllowedPortConfirms() throws Exception {
         DetectionSettings httpsOnly =
-                new DetectionSettings(
-                        SETTINGS.window(),
-                        SETTINGS.lookback(),
-                        SETTINGS.maxOutOfOrderness(),
-                        SETTINGS.allowedLateness(),
-                        SETTINGS.watchlist(),
-                        SETTINGS.processRules(),
-                        new ConfirmSettings(Duration.ofMinutes(2), Set.of(443)));
+                SETTINGS.withConfirm(new ConfirmSettings(Duration.ofMinutes(2), Set.of(443)));
         Result result =
                 run(
                         httpsOnly,
@@ -407,6 +402,36 @@ class DetectionTopologyITCase {
         assertThat(result.deadLetters).isEmpty();
     }
 
+    @Test
+    void allowlistedLookupCreatesNoRecord() throws Exception {
+        AllowlistEntry entry = new AllowlistEntry();
+        entry.id = "host-b-python";
+        entry.owner = "ds-platform@example.com";
+        entry.expires = "2027-03-31";
+        entry.host = HOST_B;
+        entry.processName = "python.exe";
+        DetectionSettings settings =
+                SETTINGS.withAllowlist(Allowlist.of(List.of(), List.of(entry)));
+
+        Result result =
+                run(
+                        settings,
+                        TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                        TestEvents.process(HOST_B, "200", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_30S).line());
+
+        RiskRecord record = result.singleRecord();
+        assertThat(record.hostId).isEqualTo(HOST_A);
+        assertThat(record.dnsQueryCount).isEqualTo(1);
+        assertThat(result.counters.get(RunCounters.SUPPRESSED_LOOKUPS_BY_ENTRY))
+                .isEqualTo(Map.of("host-b-python", 2L));
+        assertThat(result.counters.get(RunCounters.SUPPRESSED_LOOKUPS)).isEqualTo(2L);
+        assertThat(result.counters.get(RunCounters.ATTRIBUTED_LOOKUPS)).isEqualTo(3L);
+        assertThat(result.deadLetters).isEmpty();
+    }
+
     /**
      * A line at which the test source waits, so that the watermark of the lines before it reaches
      * every operator before the lines after it are read.
@@ -418,6 +443,7 @@ class DetectionTopologyITCase {
         return run(SETTINGS, lines);
     }
 
+    /** Runs the topology with {@code settings} on {@code lines}. */
     private static Result run(DetectionSettings settings, String... lines) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TestClusters.jobConfiguration());
@@ -436,8 +462,7 @@ class DetectionTopologyITCase {
                                         settings.maxOutOfOrderness()))
                         .setParallelism(1);
         DetectionOutputs outputs =
-                DetectionTopology.build(
-                        telemetry, TelemetryFiles.noWatchlistUpdates(env), settings);
+                DetectionTopology.build(telemetry, TelemetryFiles.noConfigUpdates(env), settings);
         CloseableIterator<RiskRecord> records = outputs.riskRecords().collectAsync();
         CloseableIterator<DeadLetter> deadLetters = outputs.deadLetters().collectAsync();
         JobExecutionResult execution = env.execute("detection topology test");

@@ -12,15 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiapiwatch.allowlist.AllowlistEntry;
 import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
+import dev.aiapiwatch.io.DetectionConfigUpdateJson;
 import dev.aiapiwatch.io.Json;
-import dev.aiapiwatch.io.WatchlistUpdateJson;
 import dev.aiapiwatch.testing.ElasticsearchNode;
 import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.TestClusters;
 import dev.aiapiwatch.testing.TestEvents;
 import dev.aiapiwatch.watchlist.WatchlistFile;
-import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,15 +178,17 @@ class KafkaToElasticsearchITCase {
         JobClient job =
                 new AiApiWatchJob(JobOptions.parse(args(topics, "--parallelism", "1"))).start();
         try {
-            sendUpdate(topics, WatchlistUpdate.upsert("api.added.example", "Added AI"));
+            sendUpdate(
+                    topics, DetectionConfigUpdate.watchlistUpsert("api.added.example", "Added AI"));
             JsonNode added =
                     probeUntilRecorded(topics, HOST_A, "api.added.example", T0, "Added AI");
             assertThat(added.at("/rule/version").asText())
                     .isNotEqualTo(WatchlistFile.builtIn().version);
 
             // Updates are applied in order, so once the marker is reported the delete is active.
-            sendUpdate(topics, WatchlistUpdate.delete("api.openai.com"));
-            sendUpdate(topics, WatchlistUpdate.upsert("api.marker.example", "Marker"));
+            sendUpdate(topics, DetectionConfigUpdate.watchlistDelete("api.openai.com"));
+            sendUpdate(
+                    topics, DetectionConfigUpdate.watchlistUpsert("api.marker.example", "Marker"));
             probeUntilRecorded(topics, HOST_B, "api.marker.example", T0_PLUS_1H, "Marker");
 
             long windowAfterDelete = T0_PLUS_2H;
@@ -247,6 +250,77 @@ class KafkaToElasticsearchITCase {
     }
 
     @Test
+    void allowlistChangesApplyWhileRunning(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        JobClient job =
+                new AiApiWatchJob(JobOptions.parse(args(topics, "--parallelism", "1"))).start();
+        try {
+            AllowlistEntry entry = new AllowlistEntry();
+            entry.id = "host-b-python";
+            entry.owner = "ds-platform@example.com";
+            entry.expires = "2027-03-31";
+            entry.host = HOST_B;
+            entry.processName = "python.exe";
+            sendUpdate(topics, DetectionConfigUpdate.allowlistUpsert(entry));
+
+            // With one subtask per operator, host B's lookup passes every stage before host A's
+            // lookup of the same probe, so once A's record is indexed, B's would be too.
+            int probe = 0;
+            while (probeRecordsHostB(topics, probe)) {
+                probe++;
+            }
+
+            sendUpdate(topics, DetectionConfigUpdate.allowlistDelete("host-b-python"));
+            do {
+                probe++;
+            } while (!probeRecordsHostB(topics, probe));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void invalidConfigMessagesBecomeDeadLettersOnce(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        kafka.send(
+                topics.config,
+                0,
+                List.<String[]>of(
+                        new String[] {
+                            "allowlist/no-owner",
+                            "{\"type\":\"allowlist\",\"operation\":\"upsert\",\"id\":\"no-owner\","
+                                    + "\"expires\":\"2027-03-31\",\"match\":{\"host\":\"h\"}}"
+                        },
+                        new String[] {
+                            "host-group/empty",
+                            "{\"type\":\"host-group\",\"operation\":\"upsert\",\"name\":\"empty\"}"
+                        },
+                        new String[] {"rules/x", "{\"type\":\"rules\"}"},
+                        new String[] {
+                            "watchlist/*.com",
+                            "{\"operation\":\"upsert\",\"pattern\":\"*.com\",\"provider\":\"All\"}"
+                        }));
+        kafka.sendValues(
+                topics.telemetry,
+                0,
+                List.of(TestEvents.other("AgentOnline", HOST_A).at(T0).line()));
+
+        new AiApiWatchJob(JobOptions.parse(args(topics, "--stop-at-latest", "--parallelism", "2")))
+                .run();
+
+        List<ConsumerRecord<String, String>> deadLetters =
+                kafka.read(topics.deadLetters, 5, Duration.ofSeconds(3));
+        List<Long> offsets = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : deadLetters) {
+            JsonNode deadLetter = Json.mapper().readTree(record.value());
+            assertThat(deadLetter.path("reason").asText()).isEqualTo("invalid_config");
+            assertThat(deadLetter.at("/source/topic").asText()).isEqualTo(topics.config);
+            offsets.add(deadLetter.at("/source/offset").asLong());
+        }
+        assertThat(offsets).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+    }
+
+    @Test
     void missingTopicNamedAtStart(TestInfo test) throws Exception {
         Topics topics = createTopics(test, 1);
         String[] arguments = args(topics);
@@ -284,6 +358,42 @@ class KafkaToElasticsearchITCase {
                 .isInstanceOf(AiApiWatchJob.StartException.class)
                 .hasMessageContaining("cannot create a Kafka client")
                 .hasMessageContaining("request.timeout.ms");
+    }
+
+    /**
+     * Sends a lookup of api.openai.com by python.exe on host B and then one on host A, both in the
+     * window {@code probe} hours after T0, waits for host A's record and returns whether host B's
+     * lookup created one too.
+     */
+    private boolean probeRecordsHostB(Topics topics, int probe) throws Exception {
+        long start = T0 + probe * 3_600_000L;
+        String processId = Integer.toString(500 + probe);
+        kafka.sendValues(
+                topics.telemetry,
+                0,
+                List.of(
+                        TestEvents.process(HOST_B, processId, PYTHON).at(start).line(),
+                        TestEvents.process(HOST_A, processId, PYTHON).at(start).line(),
+                        TestEvents.dns(HOST_B, processId, "api.openai.com").at(start + 500).line(),
+                        TestEvents.dns(HOST_A, processId, "api.openai.com")
+                                .at(start + 600)
+                                .line()));
+        String windowStart = Json.formatTime(start);
+        awaitDocument(
+                topics,
+                document ->
+                        document.at("/host/id").asText().equals(HOST_A)
+                                && document.at("/ai_api/window/start")
+                                        .asText()
+                                        .equals(windowStart));
+        return findDocument(
+                        topics,
+                        document ->
+                                document.at("/host/id").asText().equals(HOST_B)
+                                        && document.at("/ai_api/window/start")
+                                                .asText()
+                                                .equals(windowStart))
+                .isPresent();
     }
 
     /** Sends lookups of {@code domain} until its record appears, and returns the record. */
@@ -342,14 +452,14 @@ class KafkaToElasticsearchITCase {
         return Optional.empty();
     }
 
-    private void sendUpdate(Topics topics, WatchlistUpdate update) throws Exception {
+    private void sendUpdate(Topics topics, DetectionConfigUpdate update) throws Exception {
         kafka.send(
                 topics.config,
                 0,
                 List.<String[]>of(
                         new String[] {
-                            WatchlistUpdateJson.keyOf(update.pattern),
-                            WatchlistUpdateJson.toJson(update)
+                            DetectionConfigUpdateJson.keyOf(update),
+                            DetectionConfigUpdateJson.toJson(update)
                         }));
     }
 

@@ -62,7 +62,7 @@ public final class JobThroughput {
                                 new FalconEventParser(1 << 20),
                                 settings.maxOutOfOrderness(),
                                 Duration.ofMinutes(1)),
-                        TelemetryFiles.noWatchlistUpdates(env),
+                        TelemetryFiles.noConfigUpdates(env),
                         settings);
         if (toFile) {
             Files.createDirectories(outputs);

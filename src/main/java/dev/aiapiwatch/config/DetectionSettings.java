@@ -1,5 +1,6 @@
 package dev.aiapiwatch.config;
 
+import dev.aiapiwatch.allowlist.Allowlist;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.watchlist.Watchlist;
 import java.io.Serializable;
@@ -17,6 +18,9 @@ import java.time.Duration;
  * @param watchlist the watch list active from the start
  * @param processRules which processes are watched, and in which category
  * @param confirm how AI lookups are confirmed with network connections
+ * @param allowlist the allowlist active from the start
+ * @param allowlistSummaryInterval time between the periodic allowlist summaries in the log; zero
+ *     turns them off
  */
 public record DetectionSettings(
         Duration window,
@@ -25,10 +29,15 @@ public record DetectionSettings(
         Duration allowedLateness,
         Watchlist watchlist,
         ProcessRules processRules,
-        ConfirmSettings confirm)
+        ConfirmSettings confirm,
+        Allowlist allowlist,
+        Duration allowlistSummaryInterval)
         implements Serializable {
 
-    /** Settings with the default {@link ConfirmSettings}. */
+    /** Default of {@link #allowlistSummaryInterval}. */
+    public static final Duration DEFAULT_ALLOWLIST_SUMMARY_INTERVAL = Duration.ofMinutes(15);
+
+    /** Settings with the default {@link ConfirmSettings} and an empty allowlist. */
     public DetectionSettings(
             Duration window,
             Duration lookback,
@@ -43,7 +52,37 @@ public record DetectionSettings(
                 allowedLateness,
                 watchlist,
                 processRules,
-                ConfirmSettings.defaults());
+                ConfirmSettings.defaults(),
+                Allowlist.empty(),
+                DEFAULT_ALLOWLIST_SUMMARY_INTERVAL);
+    }
+
+    /** Returns these settings with {@code confirm} as the confirmation settings. */
+    public DetectionSettings withConfirm(ConfirmSettings confirm) {
+        return new DetectionSettings(
+                window,
+                lookback,
+                maxOutOfOrderness,
+                allowedLateness,
+                watchlist,
+                processRules,
+                confirm,
+                allowlist,
+                allowlistSummaryInterval);
+    }
+
+    /** Returns these settings with {@code allowlist} active from the start. */
+    public DetectionSettings withAllowlist(Allowlist allowlist) {
+        return new DetectionSettings(
+                window,
+                lookback,
+                maxOutOfOrderness,
+                allowedLateness,
+                watchlist,
+                processRules,
+                confirm,
+                allowlist,
+                allowlistSummaryInterval);
     }
 
     /**

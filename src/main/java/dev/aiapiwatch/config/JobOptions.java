@@ -1,5 +1,7 @@
 package dev.aiapiwatch.config;
 
+import dev.aiapiwatch.allowlist.Allowlist;
+import dev.aiapiwatch.io.AllowlistFile;
 import dev.aiapiwatch.io.BundledSample;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.watchlist.Watchlist;
@@ -25,6 +27,8 @@ public final class JobOptions {
     public static final String CONFIRM_WITHIN = "--confirm-within";
     public static final String CONFIRM_PORTS = "--confirm-ports";
     public static final String WATCHLIST = "--watchlist";
+    public static final String ALLOWLIST = "--allowlist";
+    public static final String ALLOWLIST_SUMMARY_INTERVAL = "--allowlist-summary-interval";
     public static final String PARALLELISM = "--parallelism";
     public static final String MAX_LINE_LENGTH = "--max-line-length";
     public static final String TOP = "--top";
@@ -106,6 +110,18 @@ public final class JobOptions {
                                     + " line per domain, for example 'api.openai.com,OpenAI' or"
                                     + " '*.openai.azure.com,Azure OpenAI'."),
                     OptionSpec.withValue(
+                            ALLOWLIST,
+                            "FILE",
+                            "Allowlist to start with: a JSON file of host groups and entries whose"
+                                    + " matching lookups create no risk record (format in the"
+                                    + " README). Default: an empty allowlist."),
+                    OptionSpec.withValue(
+                            ALLOWLIST_SUMMARY_INTERVAL,
+                            "DURATION",
+                            "Time between the log summaries of lookups suppressed per allowlist"
+                                    + " entry, which each subtask writes; 0s turns them off."
+                                    + " Default: 15m."),
+                    OptionSpec.withValue(
                             PARALLELISM,
                             "N",
                             "Parallelism of the job. Default: the number of CPU cores for local"
@@ -145,6 +161,9 @@ public final class JobOptions {
     private ConfirmSettings confirm;
     private Path watchlistFile;
     private Watchlist watchlist;
+    private Path allowlistFile;
+    private Allowlist allowlist;
+    private Duration allowlistSummaryInterval;
     private int parallelism;
     private int maxLineLength;
     private int top;
@@ -223,6 +242,10 @@ public final class JobOptions {
 
         options.watchlistFile = line.has(WATCHLIST) ? Path.of(line.value(WATCHLIST, null)) : null;
         options.watchlist = loadWatchlist(options.watchlistFile);
+        options.allowlistFile = line.has(ALLOWLIST) ? Path.of(line.value(ALLOWLIST, null)) : null;
+        options.allowlist = loadAllowlist(options.allowlistFile);
+        options.allowlistSummaryInterval =
+                OptionValues.duration(line, ALLOWLIST_SUMMARY_INTERVAL, "15m", true);
         options.parallelism = OptionValues.wholeNumber(line, PARALLELISM, 0, 1);
         options.maxLineLength =
                 OptionValues.wholeNumber(line, MAX_LINE_LENGTH, DEFAULT_MAX_LINE_LENGTH, 1);
@@ -277,7 +300,8 @@ public final class JobOptions {
                 .append(" (PT1H).\n\nOptions:\n");
         for (OptionSpec spec : SPECS) {
             if (spec == KafkaOptions.SPECS.get(0)) {
-                text.append("\nKafka mode (telemetry and watch-list updates from Kafka):\n");
+                text.append(
+                        "\nKafka mode (telemetry, watch-list and allowlist updates from Kafka):\n");
             } else if (spec == ElasticsearchOptions.SPECS.get(0)) {
                 text.append("\nElasticsearch (risk records to Elasticsearch):\n");
             }
@@ -294,7 +318,9 @@ public final class JobOptions {
                 allowedLateness,
                 watchlist,
                 ProcessRules.builtIn(),
-                confirm);
+                confirm,
+                allowlist,
+                allowlistSummaryInterval);
     }
 
     public boolean helpRequested() {
@@ -337,6 +363,15 @@ public final class JobOptions {
 
     public Watchlist watchlist() {
         return watchlist;
+    }
+
+    /** Returns the file given with {@link #ALLOWLIST}, or null for an empty allowlist. */
+    public Path allowlistFile() {
+        return allowlistFile;
+    }
+
+    public Allowlist allowlist() {
+        return allowlist;
     }
 
     /** Returns the parallelism, or 0 for the environment's default. */
@@ -429,6 +464,30 @@ public final class JobOptions {
                             + file
                             + " given with "
                             + WATCHLIST
+                            + ": "
+                            + e.getMessage());
+        }
+    }
+
+    private static Allowlist loadAllowlist(Path file) throws InvalidOptionException {
+        if (file == null) {
+            return Allowlist.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw InvalidOptionException.invalidValue(
+                    ALLOWLIST, file.toString(), "an existing file");
+        }
+        try {
+            return AllowlistFile.read(file, true);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(
+                    "Invalid allowlist for " + ALLOWLIST + ": " + e.getMessage() + ".");
+        } catch (IOException e) {
+            throw new InvalidOptionException(
+                    "Cannot read the allowlist "
+                            + file
+                            + " given with "
+                            + ALLOWLIST
                             + ": "
                             + e.getMessage());
         }

@@ -78,8 +78,8 @@ public final class KafkaOptions implements Serializable {
                     OptionSpec.withValue(
                             CONFIG_TOPIC,
                             "NAME",
-                            "Compacted topic of watch-list updates, read from the beginning and"
-                                    + " applied while the job runs; it must exist, empty or not."
+                            "Compacted topic of watch-list and allowlist updates, read from the"
+                                    + " beginning and applied while the job runs; it must exist, empty or not."
                                     + " Default: "
                                     + DEFAULT_CONFIG_TOPIC
                                     + "."),

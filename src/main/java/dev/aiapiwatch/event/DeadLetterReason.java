@@ -15,7 +15,9 @@ public enum DeadLetterReason {
     UNREADABLE_FILE("unreadable_file"),
     /** A Kafka record without a value. */
     EMPTY_RECORD("empty_record"),
-    /** A watch-list update that is not valid JSON or names an invalid pattern. */
+    /**
+     * A config-topic message that is not valid JSON, or an invalid watch-list or allowlist change.
+     */
     INVALID_CONFIG("invalid_config"),
     /** A risk record that Elasticsearch rejected for good, a mapping error say. */
     REJECTED_BY_ELASTICSEARCH("rejected_by_elasticsearch"),

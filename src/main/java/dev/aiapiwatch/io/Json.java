@@ -2,7 +2,9 @@ package dev.aiapiwatch.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -15,6 +17,9 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final ObjectReader CONFIG_READER =
+            MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     /** ISO-8601 in UTC with milliseconds, the form Elasticsearch's default date format reads. */
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -23,6 +28,14 @@ public final class Json {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Returns a reader for configuration that rejects an object with the same field twice, where
+     * the second value would otherwise silently replace the first.
+     */
+    public static ObjectReader configReader() {
+        return CONFIG_READER;
     }
 
     public static JsonFactory factory() {

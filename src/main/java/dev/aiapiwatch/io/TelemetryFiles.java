@@ -1,9 +1,9 @@
 package dev.aiapiwatch.io;
 
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import dev.aiapiwatch.event.TelemetryWatermarks;
-import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The inputs of file mode: telemetry files and no watch-list updates. */
+/** The inputs of file mode: telemetry files and no detection-config updates. */
 public final class TelemetryFiles {
 
     private TelemetryFiles() {}
@@ -50,15 +50,16 @@ public final class TelemetryFiles {
     }
 
     /**
-     * Returns an empty, finite stream of watch-list updates, because file runs keep the watch list
-     * they start with. Flink 2.2's {@code fromData} fails on an empty collection, so one number is
-     * generated and filtered out.
+     * Returns an empty, finite stream of detection-config updates, because file runs keep the watch
+     * list and allowlist they start with. Flink 2.2's {@code fromData} fails on an empty
+     * collection, so one number is generated and filtered out.
      */
-    public static DataStream<WatchlistUpdate> noWatchlistUpdates(StreamExecutionEnvironment env) {
+    public static DataStream<DetectionConfigUpdate> noConfigUpdates(
+            StreamExecutionEnvironment env) {
         return env.fromSequence(0, 0)
                 .filter(number -> false)
-                .map(number -> new WatchlistUpdate())
-                .returns(TypeInformation.of(WatchlistUpdate.class))
-                .name("No watch-list updates");
+                .map(number -> new DetectionConfigUpdate())
+                .returns(TypeInformation.of(DetectionConfigUpdate.class))
+                .name("No config updates");
     }
 }

@@ -42,6 +42,17 @@ public final class RunCounters {
      */
     public static final String LATE_CONFIRMATION_INPUTS = "lateConfirmationInputs";
 
+    /** Attributed lookups that an allowlist entry suppressed. */
+    public static final String SUPPRESSED_LOOKUPS = "suppressedLookups";
+
+    /**
+     * Suppressed lookups by allowlist entry id; the metric subgroup is {@link #ALLOWLIST_ENTRY}.
+     */
+    public static final String SUPPRESSED_LOOKUPS_BY_ENTRY = "suppressedLookupsByEntry";
+
+    /** Key name of the metric subgroup of {@link #SUPPRESSED_LOOKUPS_BY_ENTRY}. */
+    public static final String ALLOWLIST_ENTRY = "allowlistEntry";
+
     /** Risk record writes: the first write of each record and its updates. */
     public static final String RECORD_WRITES = "riskRecordWrites";
 

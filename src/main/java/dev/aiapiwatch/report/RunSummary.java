@@ -63,6 +63,7 @@ public final class RunSummary {
                         + count(RunCounters.UNATTRIBUTED_LOOKUPS)
                         + ", by unwatched processes "
                         + count(RunCounters.UNWATCHED_LOOKUPS));
+        line(out, "allowlisted", withBreakdown(counts(RunCounters.SUPPRESSED_LOOKUPS_BY_ENTRY)));
         line(
                 out,
                 "process starts",

@@ -1,5 +1,6 @@
 package dev.aiapiwatch.watchlist;
 
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,9 +46,13 @@ public class Watchlist implements Serializable {
         return watchlist;
     }
 
-    /** Returns a new watch list with {@code update} applied; this one stays unchanged. */
-    public Watchlist apply(WatchlistUpdate update) {
-        WatchlistEntry changed = normalize(new WatchlistEntry(update.pattern, update.provider));
+    /**
+     * Returns a new watch list with the watch-list {@code update} applied; this one stays
+     * unchanged.
+     */
+    public Watchlist apply(DetectionConfigUpdate update) {
+        String provider = update.isUpsert() ? update.provider : "(deleted)";
+        WatchlistEntry changed = normalize(new WatchlistEntry(update.id, provider));
         List<WatchlistEntry> next = new ArrayList<>();
         boolean replaced = false;
         for (WatchlistEntry entry : entries) {

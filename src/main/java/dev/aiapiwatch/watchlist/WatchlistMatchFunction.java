@@ -1,6 +1,7 @@
 package dev.aiapiwatch.watchlist;
 
 import dev.aiapiwatch.Descriptors;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DnsLookup;
 import dev.aiapiwatch.metrics.JobCounter;
 import dev.aiapiwatch.metrics.RunCounters;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps only DNS lookups of watched AI API domains. It runs before any keyBy, on the lookups
- * connected with the broadcast stream of watch-list updates.
+ * connected with the broadcast stream of detection-config updates. It applies the watch-list
+ * updates among them and leaves allowlist and host-group updates to the allowlist stage.
  *
  * <p>The watch list given to the constructor is active from the start. The first update copies it
  * into broadcast state and changes it there. From then on the broadcast state is the current list,
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and rebuilds it when the list changes.
  */
 public class WatchlistMatchFunction
-        extends BroadcastProcessFunction<DnsLookup, WatchlistUpdate, AiLookup> {
+        extends BroadcastProcessFunction<DnsLookup, DetectionConfigUpdate, AiLookup> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistMatchFunction.class);
@@ -59,7 +61,11 @@ public class WatchlistMatchFunction
 
     @Override
     public void processBroadcastElement(
-            WatchlistUpdate update, Context context, Collector<AiLookup> out) throws Exception {
+            DetectionConfigUpdate update, Context context, Collector<AiLookup> out)
+            throws Exception {
+        if (!update.forWatchlist()) {
+            return;
+        }
         BroadcastState<String, Watchlist> state = context.getBroadcastState(Descriptors.WATCHLIST);
         Watchlist current = state.get(Descriptors.CURRENT_WATCHLIST);
         if (current == null) {
@@ -72,9 +78,9 @@ public class WatchlistMatchFunction
             }
             next = current.apply(update);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Ignored watch-list update '{}': {}", update, e.getMessage());
-            // Every subtask receives the update; one dead letter is enough.
+            // Every subtask receives the update, so one log line and one dead letter are enough.
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                LOG.warn("Ignored {}: {}", update.describe(), e.getMessage());
                 context.output(Descriptors.DEAD_LETTERS, update.toDeadLetter(e.getMessage()));
             }
             return;

@@ -48,13 +48,13 @@ class DetectionSettingsTest {
     void windowLatenessCoversConfirmWithin() {
         DetectionSettings settings =
                 new DetectionSettings(
-                        Duration.ofHours(1),
-                        Duration.ofDays(1),
-                        Duration.ofMinutes(5),
-                        Duration.ofMinutes(10),
-                        WatchlistFile.builtIn(),
-                        ProcessRules.builtIn(),
-                        new ConfirmSettings(Duration.ofMinutes(30), Set.of()));
+                                Duration.ofHours(1),
+                                Duration.ofDays(1),
+                                Duration.ofMinutes(5),
+                                Duration.ofMinutes(10),
+                                WatchlistFile.builtIn(),
+                                ProcessRules.builtIn())
+                        .withConfirm(new ConfirmSettings(Duration.ofMinutes(30), Set.of()));
 
         assertThat(settings.windowLateness()).isEqualTo(Duration.ofMinutes(30));
     }

@@ -238,6 +238,74 @@ class JobOptionsTest {
     }
 
     @Test
+    void allowlistFileRead() throws IOException, InvalidOptionException {
+        Path file = directory.resolve("allowlist.json");
+        Files.writeString(
+                file,
+                "{\"entries\": [{\"id\": \"ds-python\", \"owner\": \"ds@example.com\","
+                        + " \"expires\": \"2027-03-31\", \"match\": {\"processName\":"
+                        + " \"python.exe\"}}]}");
+
+        JobOptions options = parse("--allowlist", file.toString());
+
+        assertThat(options.allowlistFile()).isEqualTo(file);
+        assertThat(options.allowlist().size()).isEqualTo(1);
+        assertThat(options.detectionSettings().allowlist()).isSameAs(options.allowlist());
+    }
+
+    @Test
+    void allowlistDefaultsEmpty() throws InvalidOptionException {
+        DetectionSettings settings = parse().detectionSettings();
+
+        assertThat(settings.allowlist().size()).isZero();
+        assertThat(settings.allowlistSummaryInterval()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void invalidAllowlistNamesOptionFileEntry() throws IOException {
+        Path file = directory.resolve("allowlist.json");
+        Files.writeString(
+                file,
+                "{\"entries\": [{\"id\": \"ds-python\", \"owner\": \"ds@example.com\","
+                        + " \"match\": {\"processName\": \"python.exe\"}}]}");
+
+        assertThatThrownBy(() -> parse("--allowlist", file.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith(
+                        "Invalid allowlist for --allowlist: "
+                                + file
+                                + ": entries[0] (id 'ds-python'): missing \"expires\"; give a"
+                                + " date such as \"2027-03-31\"");
+    }
+
+    @Test
+    void missingAllowlistFileRejected() {
+        String missing = directory.resolve("missing.json").toString();
+
+        assertThatThrownBy(() -> parse("--allowlist", missing))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value '" + missing + "' for --allowlist")
+                .hasMessageContaining("an existing file");
+    }
+
+    @Test
+    void allowlistSummaryIntervalParsed() throws InvalidOptionException {
+        assertThat(
+                        parse("--allowlist-summary-interval", "1h")
+                                .detectionSettings()
+                                .allowlistSummaryInterval())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(
+                        parse("--allowlist-summary-interval", "0s")
+                                .detectionSettings()
+                                .allowlistSummaryInterval())
+                .isZero();
+        assertThatThrownBy(() -> parse("--allowlist-summary-interval", "-5m"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("for --allowlist-summary-interval");
+    }
+
+    @Test
     void deadLettersEqualToOutputRejected() {
         String output = directory.resolve("records.ndjson").toString();
 

@@ -5,7 +5,10 @@ import static dev.aiapiwatch.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiapiwatch.Descriptors;
+import dev.aiapiwatch.allowlist.AllowlistEntry;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DnsLookup;
+import dev.aiapiwatch.io.DetectionConfigUpdateJson;
 import java.util.List;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -21,7 +24,7 @@ class WatchlistMatchFunctionTest {
                             new WatchlistEntry("api.openai.com", "OpenAI"),
                             new WatchlistEntry("*.openai.azure.com", "Azure OpenAI")));
 
-    private BroadcastOperatorTestHarness<DnsLookup, WatchlistUpdate, AiLookup> harness;
+    private BroadcastOperatorTestHarness<DnsLookup, DetectionConfigUpdate, AiLookup> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
@@ -58,7 +61,7 @@ class WatchlistMatchFunctionTest {
     void upsertAddsDomainAtRunTime() throws Exception {
         harness.processElement(lookup("api.anthropic.com"), T0);
         harness.processBroadcastElement(
-                WatchlistUpdate.upsert("api.anthropic.com", "Anthropic"), T0);
+                DetectionConfigUpdate.watchlistUpsert("api.anthropic.com", "Anthropic"), T0);
         harness.processElement(lookup("api.anthropic.com"), T0 + 1);
 
         List<AiLookup> matched = harness.extractOutputValues();
@@ -72,7 +75,8 @@ class WatchlistMatchFunctionTest {
 
     @Test
     void deleteStopsMatching() throws Exception {
-        harness.processBroadcastElement(WatchlistUpdate.delete("api.openai.com"), T0);
+        harness.processBroadcastElement(
+                DetectionConfigUpdate.watchlistDelete("api.openai.com"), T0);
         harness.processElement(lookup("api.openai.com"), T0 + 1);
         harness.processElement(lookup("contoso.openai.azure.com"), T0 + 1);
 
@@ -83,7 +87,8 @@ class WatchlistMatchFunctionTest {
 
     @Test
     void invalidUpdateKeepsCurrentList() throws Exception {
-        harness.processBroadcastElement(WatchlistUpdate.upsert("*.com", "Everything"), T0);
+        harness.processBroadcastElement(
+                DetectionConfigUpdate.watchlistUpsert("*.com", "Everything"), T0);
         harness.processElement(lookup("example.com"), T0 + 1);
         harness.processElement(lookup("api.openai.com"), T0 + 1);
 
@@ -94,6 +99,40 @@ class WatchlistMatchFunctionTest {
                         harness.getBroadcastState(Descriptors.WATCHLIST)
                                 .get(Descriptors.CURRENT_WATCHLIST))
                 .isNull();
+    }
+
+    @Test
+    void allowlistUpdatesIgnored() throws Exception {
+        AllowlistEntry entry = new AllowlistEntry();
+        entry.id = "ds-python";
+        harness.processBroadcastElement(DetectionConfigUpdate.allowlistUpsert(entry), T0);
+        harness.processBroadcastElement(
+                DetectionConfigUpdateJson.parse(
+                        "{\"type\":\"allowlist\",\"operation\":\"upsert\"}"),
+                T0);
+        harness.processElement(lookup("api.openai.com"), T0 + 1);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.getSideOutput(Descriptors.DEAD_LETTERS)).isNull();
+        assertThat(
+                        harness.getBroadcastState(Descriptors.WATCHLIST)
+                                .get(Descriptors.CURRENT_WATCHLIST))
+                .isNull();
+    }
+
+    @Test
+    void messageOfUnknownTypeBecomesDeadLetter() throws Exception {
+        harness.processBroadcastElement(
+                DetectionConfigUpdateJson.parse("{\"type\":\"rules\"}"), T0);
+
+        assertThat(harness.getSideOutput(Descriptors.DEAD_LETTERS))
+                .singleElement()
+                .satisfies(
+                        record -> {
+                            assertThat(record.getValue().reason).isEqualTo("invalid_config");
+                            assertThat(record.getValue().message)
+                                    .startsWith("unknown type 'rules'");
+                        });
     }
 
     private static DnsLookup lookup(String domainName) {

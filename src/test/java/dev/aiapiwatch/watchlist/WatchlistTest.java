@@ -3,6 +3,7 @@ package dev.aiapiwatch.watchlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +88,9 @@ class WatchlistTest {
         Watchlist before = Watchlist.of(List.of(OPENAI, ANTHROPIC));
 
         Watchlist after =
-                before.apply(WatchlistUpdate.upsert("*.openai.azure.com", "Azure OpenAI"));
+                before.apply(
+                        DetectionConfigUpdate.watchlistUpsert(
+                                "*.openai.azure.com", "Azure OpenAI"));
 
         assertThat(after.entries).containsExactly(OPENAI, ANTHROPIC, AZURE);
         assertThat(after.version).isNotEqualTo(before.version);
@@ -98,7 +101,8 @@ class WatchlistTest {
     void upsertReplacesProvider() {
         Watchlist before = threeEntries();
 
-        Watchlist after = before.apply(WatchlistUpdate.upsert("API.OPENAI.COM", "OpenAI API"));
+        Watchlist after =
+                before.apply(DetectionConfigUpdate.watchlistUpsert("API.OPENAI.COM", "OpenAI API"));
 
         assertThat(after.entries)
                 .containsExactly(
@@ -111,7 +115,8 @@ class WatchlistTest {
     void upsertSameEntryKeepsVersion() {
         Watchlist before = threeEntries();
 
-        Watchlist after = before.apply(WatchlistUpdate.upsert("api.openai.com", "OpenAI"));
+        Watchlist after =
+                before.apply(DetectionConfigUpdate.watchlistUpsert("api.openai.com", "OpenAI"));
 
         assertThat(after.version).isEqualTo(before.version);
     }
@@ -120,7 +125,7 @@ class WatchlistTest {
     void deleteRemovesPattern() {
         Watchlist before = threeEntries();
 
-        Watchlist after = before.apply(WatchlistUpdate.delete("*.OpenAI.azure.com"));
+        Watchlist after = before.apply(DetectionConfigUpdate.watchlistDelete("*.OpenAI.azure.com"));
 
         assertThat(after.entries).containsExactly(OPENAI, ANTHROPIC);
         assertThat(after.version).isEqualTo(Watchlist.of(List.of(OPENAI, ANTHROPIC)).version);
@@ -131,7 +136,7 @@ class WatchlistTest {
     void deleteUnknownPatternChangesNothing() {
         Watchlist before = threeEntries();
 
-        Watchlist after = before.apply(WatchlistUpdate.delete("api.mistral.ai"));
+        Watchlist after = before.apply(DetectionConfigUpdate.watchlistDelete("api.mistral.ai"));
 
         assertThat(after.entries).containsExactly(OPENAI, ANTHROPIC, AZURE);
         assertThat(after.version).isEqualTo(before.version);
@@ -151,7 +156,11 @@ class WatchlistTest {
     void invalidUpsertRejected() {
         Watchlist watchlist = threeEntries();
 
-        assertThatThrownBy(() -> watchlist.apply(WatchlistUpdate.upsert("*.com", "Everything")))
+        assertThatThrownBy(
+                        () ->
+                                watchlist.apply(
+                                        DetectionConfigUpdate.watchlistUpsert(
+                                                "*.com", "Everything")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'*.com'");
     }

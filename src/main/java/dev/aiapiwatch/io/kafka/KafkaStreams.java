@@ -2,11 +2,11 @@ package dev.aiapiwatch.io.kafka;
 
 import dev.aiapiwatch.config.KafkaOptions;
 import dev.aiapiwatch.config.KafkaOptions.StartingOffsets;
+import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import dev.aiapiwatch.event.TelemetryWatermarks;
-import dev.aiapiwatch.watchlist.WatchlistUpdate;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The Kafka ends of the job: telemetry and watch-list updates in, dead letters out. */
+/** The Kafka ends of the job: telemetry and detection-config updates in, dead letters out. */
 public final class KafkaStreams {
 
     private KafkaStreams() {}
@@ -60,22 +60,22 @@ public final class KafkaStreams {
     }
 
     /**
-     * Returns the watch-list updates of the config topic, read from its beginning on every start so
-     * that the broadcast state is rebuilt from the compacted topic. The stream has one reader and
-     * declares no event time, so that it never holds back the watermark of the lookups it is
-     * connected with.
+     * Returns the watch-list and allowlist updates of the config topic, read from its beginning on
+     * every start so that the broadcast state is rebuilt from the compacted topic. The stream has
+     * one reader and declares no event time, so that it never holds back the watermark of the
+     * lookups it is connected with.
      */
-    public static DataStream<WatchlistUpdate> watchlistUpdates(
+    public static DataStream<DetectionConfigUpdate> configUpdates(
             StreamExecutionEnvironment env, KafkaOptions options) {
-        KafkaSourceBuilder<WatchlistUpdate> builder =
-                KafkaSource.<WatchlistUpdate>builder()
+        KafkaSourceBuilder<DetectionConfigUpdate> builder =
+                KafkaSource.<DetectionConfigUpdate>builder()
                         .setBootstrapServers(options.bootstrapServers())
                         .setProperties(options.clientProperties())
                         .setGroupId(options.groupId() + "-config")
                         .setClientIdPrefix(options.groupId() + "-config")
                         .setTopics(options.configTopic())
                         .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new WatchlistUpdateDeserializer());
+                        .setDeserializer(new DetectionConfigUpdateDeserializer());
         if (options.stopAtLatest()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

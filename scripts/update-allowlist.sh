@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Adds, changes or removes allowlist entries and host groups while the job runs, through the
+# detection-config topic of the local stack.
+#
+# Usage: scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] upsert FILE
+#        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] delete ID
+#        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] delete-host-group NAME
+# 'upsert FILE' sends every host group and then every entry of FILE, a JSON file in the format of
+# --allowlist, one message each. Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and ai-api-watch-config.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+bootstrap_servers="127.0.0.1:${KAFKA_PORT:-9092}"
+topic="ai-api-watch-config"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
+        --topic) topic="$2"; shift 2 ;;
+        -h|--help) print_usage "$0"; exit 0 ;;
+        *) break ;;
+    esac
+done
+if [[ $# -ne 2 ]]; then
+    echo "update-allowlist.sh: expected 'upsert FILE', 'delete ID' or 'delete-host-group NAME'." >&2
+    print_usage "$0" >&2
+    exit 2
+fi
+case "$1" in
+    upsert) update=(allowlist upsert "$2") ;;
+    delete) update=(allowlist delete "$2") ;;
+    delete-host-group) update=(host-group delete "$2") ;;
+    *)
+        echo "update-allowlist.sh: unknown command '$1'; expected upsert, delete or delete-host-group." >&2
+        print_usage "$0" >&2
+        exit 2
+        ;;
+esac
+
+build_if_needed
+exec_java dev.aiapiwatch.tools.SendConfigUpdate "$bootstrap_servers" "$topic" "${update[@]}"
