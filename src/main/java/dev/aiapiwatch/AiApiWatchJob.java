@@ -9,10 +9,12 @@ import dev.aiapiwatch.config.KafkaOptions;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
+import dev.aiapiwatch.inventory.InventoryEntry;
 import dev.aiapiwatch.io.BundledSample;
 import dev.aiapiwatch.io.DeadLetterJson;
 import dev.aiapiwatch.io.DeadLetterPublisher;
 import dev.aiapiwatch.io.FileDeadLetterPublisher;
+import dev.aiapiwatch.io.InventoryInputs;
 import dev.aiapiwatch.io.NdjsonFileSink;
 import dev.aiapiwatch.io.RiskRecordJson;
 import dev.aiapiwatch.io.TelemetryFiles;
@@ -151,7 +153,10 @@ public final class AiApiWatchJob {
             watchlistUpdates = TelemetryFiles.noWatchlistUpdates(env);
         }
 
-        DetectionOutputs outputs = DetectionTopology.build(telemetry, watchlistUpdates, settings);
+        DataStream<InventoryEntry> inventory = InventoryInputs.entries(env, options);
+
+        DetectionOutputs outputs =
+                DetectionTopology.build(telemetry, watchlistUpdates, inventory, settings);
 
         addRecordSink(outputs.riskRecords(), elasticsearch, kafka);
         addDeadLetterSink(outputs.deadLetters(), kafka);
@@ -250,6 +255,18 @@ public final class AiApiWatchJob {
                     JobOptions.ALLOWED_LATENESS,
                     Durations.format(settings.allowedLateness()),
                     Durations.format(settings.windowLateness()));
+        }
+        if (options.hasInventory()) {
+            List<String> tables = new ArrayList<>();
+            if (!options.inventory().paths().isEmpty()) {
+                tables.add("files " + options.inventory());
+            }
+            if (options.kafka() != null && options.kafka().aidmasterUserinfoTopic() != null) {
+                tables.add("topic " + options.kafka().aidmasterUserinfoTopic());
+            }
+            LOG.info(
+                    "Filling host and user names from the aidmaster and userinfo {}",
+                    String.join(" and ", tables));
         }
         if (options.elasticsearch() != null) {
             LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());

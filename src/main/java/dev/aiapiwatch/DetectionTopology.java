@@ -10,6 +10,11 @@ import dev.aiapiwatch.event.DnsLookup;
 import dev.aiapiwatch.event.EventRouter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.ProcessStart;
+import dev.aiapiwatch.inventory.HostNameFill;
+import dev.aiapiwatch.inventory.InventoryEntry;
+import dev.aiapiwatch.inventory.InventoryKeys;
+import dev.aiapiwatch.inventory.InventoryRouter;
+import dev.aiapiwatch.inventory.UserNameFill;
 import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessClassifier;
 import dev.aiapiwatch.process.WatchedProcess;
@@ -36,15 +41,26 @@ public final class DetectionTopology {
 
     private DetectionTopology() {}
 
+    /** Builds the detection without aidmaster and userinfo entries. */
+    public static DetectionOutputs build(
+            DataStream<FalconEvent> telemetry,
+            DataStream<WatchlistUpdate> watchlistUpdates,
+            DetectionSettings settings) {
+        return build(telemetry, watchlistUpdates, null, settings);
+    }
+
     /**
      * Builds the detection.
      *
      * @param telemetry parsed Falcon events with timestamps and watermarks assigned
      * @param watchlistUpdates changes to the watch list while the job runs; may be empty
+     * @param inventory aidmaster and userinfo entries that name hosts and users, or null to leave
+     *     out the name stages. Its watermarks decide how long lookups wait for a name.
      */
     public static DetectionOutputs build(
             DataStream<FalconEvent> telemetry,
             DataStream<WatchlistUpdate> watchlistUpdates,
+            DataStream<InventoryEntry> inventory,
             DetectionSettings settings) {
         long windowMillis = settings.window().toMillis();
         // No operator of the detection changes a record it receives or emits, so chained
@@ -87,8 +103,27 @@ public final class DetectionTopology {
                         .uid("join-lookups-processes")
                         .name("Attribute lookups to processes");
 
+        // Names from the aidmaster and userinfo tables, between the join and the windows, so that
+        // every later stage has them. Without those inputs the stages are left out.
+        DataStream<AttributedLookup> namedLookups = attributedLookups;
+        DataStream<DeadLetter> rejectedEntries = null;
+        if (inventory != null) {
+            SingleOutputStreamOperator<InventoryEntry> aidmasterEntries =
+                    inventory
+                            .process(new InventoryRouter())
+                            .setParallelism(inventory.getParallelism())
+                            .uid("route-aidmaster-userinfo")
+                            .name("Route table entries");
+            rejectedEntries = aidmasterEntries.getSideOutput(Descriptors.DEAD_LETTERS);
+            namedLookups =
+                    fillNames(
+                            attributedLookups,
+                            aidmasterEntries,
+                            aidmasterEntries.getSideOutput(Descriptors.USERINFO_ENTRIES));
+        }
+
         SingleOutputStreamOperator<RiskRecord> riskRecords =
-                summariseRiskWindows(attributedLookups, settings);
+                summariseRiskWindows(namedLookups, settings);
 
         DataStream<DeadLetter> lateLookups =
                 riskRecords
@@ -99,10 +134,12 @@ public final class DetectionTopology {
 
         DataStream<DeadLetter> rejectedUpdates = aiLookups.getSideOutput(Descriptors.DEAD_LETTERS);
 
+        DataStream<DeadLetter> rejected = unparsable.union(rejectedUpdates, lateLookups);
+        if (rejectedEntries != null) {
+            rejected = rejected.union(rejectedEntries);
+        }
         DataStream<DeadLetter> deadLetters =
-                unparsable
-                        .union(rejectedUpdates, lateLookups)
-                        .map(new DeadLetterCounter())
+                rejected.map(new DeadLetterCounter())
                         .uid("count-dead-letters")
                         .name("Count dead letters");
 
@@ -110,6 +147,31 @@ public final class DetectionTopology {
                 riskRecords,
                 deadLetters,
                 attributedLookups.getSideOutput(Descriptors.UNATTRIBUTED_LOOKUPS));
+    }
+
+    /**
+     * Fills host names from aidmaster entries, keyed by aid, then user names from userinfo entries,
+     * keyed by Windows SID. A lookup whose name is not known yet waits until the watermark passes
+     * its time, so the watermarks of the entries decide how long it can wait.
+     */
+    public static SingleOutputStreamOperator<AttributedLookup> fillNames(
+            DataStream<AttributedLookup> attributedLookups,
+            DataStream<InventoryEntry> aidmasterEntries,
+            DataStream<InventoryEntry> userinfoEntries) {
+        SingleOutputStreamOperator<AttributedLookup> withHostNames =
+                attributedLookups
+                        .keyBy(InventoryKeys::ofHost, HashedKey.TYPE)
+                        .connect(aidmasterEntries.keyBy(InventoryKeys::ofEntry, HashedKey.TYPE))
+                        .process(new HostNameFill(), TypeInformation.of(AttributedLookup.class))
+                        .uid("fill-host-names")
+                        .name("Fill host names from aidmaster");
+
+        return withHostNames
+                .keyBy(InventoryKeys::ofUser, HashedKey.TYPE)
+                .connect(userinfoEntries.keyBy(InventoryKeys::ofEntry, HashedKey.TYPE))
+                .process(new UserNameFill(), TypeInformation.of(AttributedLookup.class))
+                .uid("fill-user-names")
+                .name("Fill user names from userinfo");
     }
 
     /**

@@ -68,6 +68,24 @@ public final class RunSummary {
                         + ", of watched tools "
                         + count(RunCounters.WATCHED_PROCESS_STARTS));
         line(out, "connections", Long.toString(count(RunCounters.NETWORK_CONNECTS)));
+        if (options.hasInventory()) {
+            line(
+                    out,
+                    "host names",
+                    "filled on "
+                            + count(RunCounters.HOST_NAMES_FILLED)
+                            + " lookups from "
+                            + count(RunCounters.AIDMASTER_ENTRIES)
+                            + " aidmaster entries");
+            line(
+                    out,
+                    "user names",
+                    "filled on "
+                            + count(RunCounters.USER_NAMES_FILLED)
+                            + " lookups from "
+                            + count(RunCounters.USERINFO_ENTRIES)
+                            + " userinfo entries");
+        }
         line(
                 out,
                 "risk records",

@@ -27,7 +27,6 @@ public class RiskAggregate
         if (accumulator.lookupCount == 0) {
             accumulator.aid = lookup.aid;
             accumulator.platform = process.platform != null ? process.platform : lookup.platform;
-            accumulator.userName = process.userName;
             accumulator.userSid = process.userSid;
             accumulator.processName = process.processName;
             accumulator.parentName = process.parentName;
@@ -37,6 +36,9 @@ public class RiskAggregate
         }
         if (accumulator.hostName == null) {
             accumulator.hostName = process.hostName;
+        }
+        if (accumulator.userName == null) {
+            accumulator.userName = process.userName;
         }
         if (lookup.timestamp >= accumulator.lastSeen) {
             accumulator.watchlistVersion = lookup.watchlistVersion;
@@ -68,6 +70,9 @@ public class RiskAggregate
         }
         if (a.hostName == null) {
             a.hostName = b.hostName;
+        }
+        if (a.userName == null) {
+            a.userName = b.userName;
         }
         a.lookupCount += b.lookupCount;
         a.maxWeight = Math.max(a.maxWeight, b.maxWeight);
