@@ -26,6 +26,7 @@ es_version="8.19.21"
 telemetry_topic="falcon-telemetry"
 config_topic="ai-api-watch-config"
 dead_letter_topic="ai-api-watch-dead-letters"
+aidmaster_userinfo_topic="ai-api-watch-aidmaster-userinfo"
 
 kafka_dir="$stack/kafka"
 es_dir="$stack/elasticsearch"
@@ -176,7 +177,7 @@ start_elasticsearch() {
 create_topics() {
     build_if_needed
     run_java dev.aiapiwatch.tools.CreateTopics "127.0.0.1:$kafka_port" \
-        "$telemetry_topic" "$config_topic" "$dead_letter_topic" 2 |
+        "$telemetry_topic" "$config_topic" "$dead_letter_topic" 2 "$aidmaster_userinfo_topic" |
         sed 's/^/local-stack: /' >&2
 }
 

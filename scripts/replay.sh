@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes telemetry files (newline-delimited Falcon JSON, .gz too) to the telemetry topic of the
-# local stack, one record per line.
+# local stack, one record per line keyed by the event's aid. Aidmaster and userinfo lines are keyed
+# aidmaster/<aid> and userinfo/<UserSid>, for --topic ai-api-watch-aidmaster-userinfo.
 #
 # Usage: scripts/replay.sh [--bootstrap-servers HOST:PORT] [--topic NAME] FILE...
 # Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and falcon-telemetry.

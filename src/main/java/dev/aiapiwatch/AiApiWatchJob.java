@@ -12,10 +12,12 @@ import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
+import dev.aiapiwatch.inventory.InventoryEntry;
 import dev.aiapiwatch.io.BundledSample;
 import dev.aiapiwatch.io.DeadLetterJson;
 import dev.aiapiwatch.io.DeadLetterPublisher;
 import dev.aiapiwatch.io.FileDeadLetterPublisher;
+import dev.aiapiwatch.io.InventoryInputs;
 import dev.aiapiwatch.io.NdjsonFileSink;
 import dev.aiapiwatch.io.RiskRecordJson;
 import dev.aiapiwatch.io.TelemetryFiles;
@@ -153,7 +155,10 @@ public final class AiApiWatchJob {
             configUpdates = TelemetryFiles.noConfigUpdates(env);
         }
 
-        DetectionOutputs outputs = DetectionTopology.build(telemetry, configUpdates, settings);
+        DataStream<InventoryEntry> inventory = InventoryInputs.entries(env, options);
+
+        DetectionOutputs outputs =
+                DetectionTopology.build(telemetry, configUpdates, inventory, settings);
 
         addRecordSink(outputs.riskRecords(), elasticsearch, kafka);
         addDeadLetterSink(outputs.deadLetters(), kafka);
@@ -256,6 +261,18 @@ public final class AiApiWatchJob {
                     Durations.format(settings.allowedLateness()),
                     JobOptions.CONFIRM_WITHIN,
                     Durations.format(settings.windowLateness()));
+        }
+        if (options.hasInventory()) {
+            List<String> tables = new ArrayList<>();
+            if (!options.inventory().paths().isEmpty()) {
+                tables.add("files " + options.inventory());
+            }
+            if (options.kafka() != null && options.kafka().aidmasterUserinfoTopic() != null) {
+                tables.add("topic " + options.kafka().aidmasterUserinfoTopic());
+            }
+            LOG.info(
+                    "Filling host and user names from the aidmaster and userinfo {}",
+                    String.join(" and ", tables));
         }
         if (options.elasticsearch() != null) {
             LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());

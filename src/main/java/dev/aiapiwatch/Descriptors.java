@@ -6,6 +6,7 @@ import dev.aiapiwatch.correlate.AttributedLookup;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.NetworkConnect;
 import dev.aiapiwatch.event.ProcessStart;
+import dev.aiapiwatch.inventory.InventoryEntry;
 import dev.aiapiwatch.process.WatchedProcess;
 import dev.aiapiwatch.watchlist.AiLookup;
 import dev.aiapiwatch.watchlist.Watchlist;
@@ -43,6 +44,10 @@ public final class Descriptors {
             new OutputTag<>(
                     "late-confirmation-inputs", TypeInformation.of(ConfirmationInput.class));
 
+    /** Userinfo entries, split from the aidmaster and userinfo input by its router. */
+    public static final OutputTag<InventoryEntry> USERINFO_ENTRIES =
+            new OutputTag<>("userinfo-entries", TypeInformation.of(InventoryEntry.class));
+
     /** Broadcast state: the current watch list under {@link #CURRENT_WATCHLIST}. */
     public static final MapStateDescriptor<String, Watchlist> WATCHLIST =
             new MapStateDescriptor<>(
@@ -66,6 +71,14 @@ public final class Descriptors {
     /** Join state: AI lookups of the current key that wait for their process. */
     public static final ListStateDescriptor<AiLookup> JOIN_PENDING_LOOKUPS =
             new ListStateDescriptor<>("pending-lookups", TypeInformation.of(AiLookup.class));
+
+    /** Name-stage state: the latest aidmaster or userinfo entry of the current aid or SID. */
+    public static final ValueStateDescriptor<InventoryEntry> INVENTORY_ENTRY =
+            new ValueStateDescriptor<>("inventory-entry", TypeInformation.of(InventoryEntry.class));
+
+    /** Name-stage state: attributed lookups of the current key that wait for its entry. */
+    public static final ListStateDescriptor<AttributedLookup> HELD_LOOKUPS =
+            new ListStateDescriptor<>("held-lookups", TypeInformation.of(AttributedLookup.class));
 
     /** Trigger state: whether a window already emitted its early record. */
     public static final ValueStateDescriptor<Boolean> EARLY_RECORD_EMITTED =

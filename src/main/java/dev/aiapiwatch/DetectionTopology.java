@@ -14,6 +14,11 @@ import dev.aiapiwatch.event.EventRouter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.NetworkConnect;
 import dev.aiapiwatch.event.ProcessStart;
+import dev.aiapiwatch.inventory.HostNameFill;
+import dev.aiapiwatch.inventory.InventoryEntry;
+import dev.aiapiwatch.inventory.InventoryKeys;
+import dev.aiapiwatch.inventory.InventoryRouter;
+import dev.aiapiwatch.inventory.UserNameFill;
 import dev.aiapiwatch.keys.HashedKey;
 import dev.aiapiwatch.process.ProcessClassifier;
 import dev.aiapiwatch.process.WatchedProcess;
@@ -39,16 +44,27 @@ public final class DetectionTopology {
 
     private DetectionTopology() {}
 
+    /** Builds the detection without aidmaster and userinfo entries. */
+    public static DetectionOutputs build(
+            DataStream<FalconEvent> telemetry,
+            DataStream<DetectionConfigUpdate> configUpdates,
+            DetectionSettings settings) {
+        return build(telemetry, configUpdates, null, settings);
+    }
+
     /**
      * Builds the detection.
      *
      * @param telemetry parsed Falcon events with timestamps and watermarks assigned
      * @param configUpdates changes to the watch list and the allowlist while the job runs; may be
      *     empty
+     * @param inventory aidmaster and userinfo entries that name hosts and users, or null to leave
+     *     out the name stages. Its watermarks decide how long lookups wait for a name.
      */
     public static DetectionOutputs build(
             DataStream<FalconEvent> telemetry,
             DataStream<DetectionConfigUpdate> configUpdates,
+            DataStream<InventoryEntry> inventory,
             DetectionSettings settings) {
         long windowMillis = settings.window().toMillis();
         // No operator of the detection changes a record it receives or emits, so chained
@@ -100,8 +116,28 @@ public final class DetectionTopology {
                         .uid("join-lookups-processes")
                         .name("Attribute lookups to processes");
 
+        // Names from the aidmaster and userinfo tables, between the join and the windows, so that
+        // every later stage has them. Without those inputs the stages are left out.
+        DataStream<AttributedLookup> namedLookups = attributedLookups;
+        DataStream<DeadLetter> rejectedEntries = null;
+        if (inventory != null) {
+            SingleOutputStreamOperator<InventoryEntry> aidmasterEntries =
+                    inventory
+                            .process(new InventoryRouter())
+                            .setParallelism(inventory.getParallelism())
+                            .uid("route-aidmaster-userinfo")
+                            .name("Route table entries");
+            rejectedEntries = aidmasterEntries.getSideOutput(Descriptors.DEAD_LETTERS);
+            namedLookups =
+                    fillNames(
+                            attributedLookups,
+                            aidmasterEntries,
+                            aidmasterEntries.getSideOutput(Descriptors.USERINFO_ENTRIES));
+        }
+
+        // After the names, so that allowlist entries can name hosts and users.
         SingleOutputStreamOperator<AttributedLookup> lookupsToReport =
-                suppressAllowlisted(attributedLookups, configUpdates, settings);
+                suppressAllowlisted(namedLookups, configUpdates, settings);
 
         SingleOutputStreamOperator<RiskRecord> riskRecords =
                 summariseRiskWindows(lookupsToReport, settings);
@@ -117,10 +153,13 @@ public final class DetectionTopology {
         DataStream<DeadLetter> rejectedAllowlistUpdates =
                 lookupsToReport.getSideOutput(Descriptors.DEAD_LETTERS);
 
+        DataStream<DeadLetter> rejected =
+                unparsable.union(rejectedUpdates, rejectedAllowlistUpdates, lateLookups);
+        if (rejectedEntries != null) {
+            rejected = rejected.union(rejectedEntries);
+        }
         DataStream<DeadLetter> deadLetters =
-                unparsable
-                        .union(rejectedUpdates, rejectedAllowlistUpdates, lateLookups)
-                        .map(new DeadLetterCounter())
+                rejected.map(new DeadLetterCounter())
                         .uid("count-dead-letters")
                         .name("Count dead letters");
 
@@ -145,6 +184,31 @@ public final class DetectionTopology {
                                 settings.allowlist(), settings.allowlistSummaryInterval()))
                 .uid("suppress-allowlisted")
                 .name("Suppress allowlisted lookups");
+    }
+
+    /**
+     * Fills host names from aidmaster entries, keyed by aid, then user names from userinfo entries,
+     * keyed by Windows SID. A lookup whose name is not known yet waits until the watermark passes
+     * its time, so the watermarks of the entries decide how long it can wait.
+     */
+    public static SingleOutputStreamOperator<AttributedLookup> fillNames(
+            DataStream<AttributedLookup> attributedLookups,
+            DataStream<InventoryEntry> aidmasterEntries,
+            DataStream<InventoryEntry> userinfoEntries) {
+        SingleOutputStreamOperator<AttributedLookup> withHostNames =
+                attributedLookups
+                        .keyBy(InventoryKeys::ofHost, HashedKey.TYPE)
+                        .connect(aidmasterEntries.keyBy(InventoryKeys::ofEntry, HashedKey.TYPE))
+                        .process(new HostNameFill(), TypeInformation.of(AttributedLookup.class))
+                        .uid("fill-host-names")
+                        .name("Fill host names from aidmaster");
+
+        return withHostNames
+                .keyBy(InventoryKeys::ofUser, HashedKey.TYPE)
+                .connect(userinfoEntries.keyBy(InventoryKeys::ofEntry, HashedKey.TYPE))
+                .process(new UserNameFill(), TypeInformation.of(AttributedLookup.class))
+                .uid("fill-user-names")
+                .name("Fill user names from userinfo");
     }
 
     /**

@@ -170,11 +170,13 @@ public final class JobOptions {
     private Duration checkpointInterval;
     private KafkaOptions kafka;
     private ElasticsearchOptions elasticsearch;
+    private InventoryOptions inventory;
 
     private JobOptions() {}
 
     private static List<OptionSpec> allSpecs() {
         List<OptionSpec> specs = new ArrayList<>(GENERAL_SPECS);
+        specs.addAll(InventoryOptions.SPECS);
         specs.addAll(KafkaOptions.SPECS);
         specs.addAll(ElasticsearchOptions.SPECS);
         return List.copyOf(specs);
@@ -219,14 +221,17 @@ public final class JobOptions {
                     DEAD_LETTERS, line.value(DEAD_LETTERS, ""), "a path other than " + OUTPUT);
         }
 
+        options.inventory = InventoryOptions.parse(line);
         // Without inputs the bundled sample is read from a copy next to the record file.
         List<Path> readPaths =
-                inputs.isEmpty()
-                        ? List.of(
-                                options.output
-                                        .toAbsolutePath()
-                                        .resolveSibling(BundledSample.FILE_NAME))
-                        : inputs;
+                new ArrayList<>(
+                        inputs.isEmpty()
+                                ? List.of(
+                                        options.output
+                                                .toAbsolutePath()
+                                                .resolveSibling(BundledSample.FILE_NAME))
+                                : inputs);
+        readPaths.addAll(options.inventory.paths());
         checkNotAnInput(OUTPUT, options.output, readPaths);
         checkNotAnInput(DEAD_LETTERS, options.deadLetters, readPaths);
 
@@ -299,7 +304,10 @@ public final class JobOptions {
                 .append("Durations are written as 500ms, 30s, 15m, 1h, 1d, 1h30m or ISO-8601")
                 .append(" (PT1H).\n\nOptions:\n");
         for (OptionSpec spec : SPECS) {
-            if (spec == KafkaOptions.SPECS.get(0)) {
+            if (spec == InventoryOptions.SPECS.get(0)) {
+                text.append("\nHost and user names (Falcon aidmaster and userinfo tables, in")
+                        .append(" file and Kafka mode):\n");
+            } else if (spec == KafkaOptions.SPECS.get(0)) {
                 text.append(
                         "\nKafka mode (telemetry, watch-list and allowlist updates from Kafka):\n");
             } else if (spec == ElasticsearchOptions.SPECS.get(0)) {
@@ -395,6 +403,19 @@ public final class JobOptions {
     /** Returns the Kafka options, or null in file mode. */
     public KafkaOptions kafka() {
         return kafka;
+    }
+
+    /** Returns the aidmaster and userinfo files; their list of paths may be empty. */
+    public InventoryOptions inventory() {
+        return inventory;
+    }
+
+    /**
+     * Returns whether any aidmaster or userinfo input is given: files, or a topic in Kafka mode.
+     */
+    public boolean hasInventory() {
+        return !inventory.paths().isEmpty()
+                || kafka != null && kafka.aidmasterUserinfoTopic() != null;
     }
 
     /** Returns the Elasticsearch options, or null when records go to a file. */

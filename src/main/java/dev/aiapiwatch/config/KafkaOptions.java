@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class KafkaOptions implements Serializable {
     public static final String TELEMETRY_TOPIC_PATTERN = "--telemetry-topic-pattern";
     public static final String CONFIG_TOPIC = "--config-topic";
     public static final String DEAD_LETTER_TOPIC = "--dead-letter-topic";
+    public static final String AIDMASTER_USERINFO_TOPIC = "--aidmaster-userinfo-topic";
     public static final String GROUP_ID = "--kafka-group-id";
     public static final String STARTING_OFFSETS = "--starting-offsets";
     public static final String STOP_AT_LATEST = "--stop-at-latest";
@@ -84,6 +86,14 @@ public final class KafkaOptions implements Serializable {
                                     + DEFAULT_CONFIG_TOPIC
                                     + "."),
                     OptionSpec.withValue(
+                            AIDMASTER_USERINFO_TOPIC,
+                            "NAME",
+                            "Compacted topic of Falcon aidmaster and userinfo entries, one JSON"
+                                    + " object per message keyed aidmaster/<aid> or"
+                                    + " userinfo/<UserSid>; a message without a value removes"
+                                    + " the entry. Read from the beginning at every start. Fills"
+                                    + " host.name and user.name. Default: none."),
+                    OptionSpec.withValue(
                             DEAD_LETTER_TOPIC,
                             "NAME",
                             "Topic for rejected records in Kafka mode. Default: "
@@ -129,6 +139,7 @@ public final class KafkaOptions implements Serializable {
     private String telemetryTopicPattern;
     private String configTopic;
     private String deadLetterTopic;
+    private String aidmasterUserinfoTopic;
     private String groupId;
     private StartingOffsets startingOffsets;
     private boolean stopAtLatest;
@@ -177,6 +188,7 @@ public final class KafkaOptions implements Serializable {
         }
         options.configTopic = line.value(CONFIG_TOPIC, DEFAULT_CONFIG_TOPIC);
         options.deadLetterTopic = line.value(DEAD_LETTER_TOPIC, DEFAULT_DEAD_LETTER_TOPIC);
+        options.aidmasterUserinfoTopic = line.value(AIDMASTER_USERINFO_TOPIC, null);
         options.groupId = line.value(GROUP_ID, DEFAULT_GROUP_ID);
         options.startingOffsets =
                 StartingOffsets.parse(line.value(STARTING_OFFSETS, "committed-or-earliest"));
@@ -192,21 +204,39 @@ public final class KafkaOptions implements Serializable {
     }
 
     /**
-     * Rejects telemetry topics that are the job's own: read as telemetry, its config updates and
-     * dead letters would be ignored or rejected again, and its dead letters would feed themselves.
+     * Rejects telemetry topics that are the job's own: read as telemetry, its config updates,
+     * aidmaster and userinfo entries and dead letters would be ignored or rejected again, and its
+     * dead letters would feed themselves. The aidmaster-userinfo topic must differ from the config
+     * and dead-letter topics for the same reason.
      */
     private static void checkOwnTopics(KafkaOptions options) throws InvalidOptionException {
         Pattern pattern =
                 options.telemetryTopicPattern == null
                         ? null
                         : Pattern.compile(options.telemetryTopicPattern);
-        for (String own : List.of(options.configTopic, options.deadLetterTopic)) {
+        // The job's own topics, each with the description that error messages use.
+        Map<String, String> ownTopics = new LinkedHashMap<>();
+        ownTopics.put(options.configTopic, "config or dead-letter topic");
+        ownTopics.put(options.deadLetterTopic, "config or dead-letter topic");
+        if (options.aidmasterUserinfoTopic != null) {
+            if (ownTopics.containsKey(options.aidmasterUserinfoTopic)) {
+                throw InvalidOptionException.invalidValue(
+                        AIDMASTER_USERINFO_TOPIC,
+                        options.aidmasterUserinfoTopic,
+                        "a topic of its own, not the topic of "
+                                + CONFIG_TOPIC
+                                + " or "
+                                + DEAD_LETTER_TOPIC);
+            }
+            ownTopics.put(options.aidmasterUserinfoTopic, "aidmaster-userinfo topic");
+        }
+        for (Map.Entry<String, String> ownTopic : ownTopics.entrySet()) {
+            String own = ownTopic.getKey();
             if (options.telemetryTopics.contains(own)) {
                 throw InvalidOptionException.invalidValue(
                         TELEMETRY_TOPIC,
                         own,
-                        "a topic of Falcon events, not the config or dead-letter topic of the"
-                                + " job");
+                        "a topic of Falcon events, not the " + ownTopic.getValue() + " of the job");
             }
             if (pattern != null && pattern.matcher(own).matches()) {
                 throw new InvalidOptionException(
@@ -215,7 +245,8 @@ public final class KafkaOptions implements Serializable {
                                 + options.telemetryTopicPattern
                                 + " matches "
                                 + own
-                                + ", a topic of the job itself (config or dead letters). Narrow"
+                                + ", a topic of the job itself (config, dead letters, or"
+                                + " aidmaster and userinfo entries). Narrow"
                                 + " the pattern so that it matches only telemetry topics, such"
                                 + " as falcon-.*.");
             }
@@ -380,6 +411,11 @@ public final class KafkaOptions implements Serializable {
         return configTopic;
     }
 
+    /** Returns the topic of aidmaster and userinfo entries, or null when none is read. */
+    public String aidmasterUserinfoTopic() {
+        return aidmasterUserinfoTopic;
+    }
+
     public String deadLetterTopic() {
         return deadLetterTopic;
     }
@@ -483,6 +519,9 @@ public final class KafkaOptions implements Serializable {
         }
         parts.add("config topic " + configTopic);
         parts.add("dead-letter topic " + deadLetterTopic);
+        if (aidmasterUserinfoTopic != null) {
+            parts.add("aidmaster-userinfo topic " + aidmasterUserinfoTopic);
+        }
         parts.add("client properties " + describeClientProperties());
         return String.join(", ", parts);
     }

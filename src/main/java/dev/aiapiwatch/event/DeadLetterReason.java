@@ -8,6 +8,15 @@ public enum DeadLetterReason {
     MISSING_AID("missing_aid"),
     MISSING_PROCESS_ID("missing_process_id"),
     MISSING_DOMAIN("missing_domain"),
+    /** A userinfo entry without {@code UserSid}. */
+    MISSING_USER_SID("missing_user_sid"),
+    /** An aidmaster entry without {@code ComputerName}, or a userinfo entry without a name. */
+    MISSING_NAME("missing_name"),
+    /**
+     * A line of an aidmaster or userinfo input that has neither {@code aid} nor {@code UserSid}, or
+     * that is a telemetry event, or a Kafka tombstone whose key names no entry.
+     */
+    NOT_AIDMASTER_OR_USERINFO("not_aidmaster_or_userinfo"),
     MISSING_TIMESTAMP("missing_timestamp"),
     INVALID_TIMESTAMP("invalid_timestamp"),
     LINE_TOO_LONG("line_too_long"),

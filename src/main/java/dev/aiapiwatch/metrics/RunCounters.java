@@ -53,6 +53,18 @@ public final class RunCounters {
     /** Key name of the metric subgroup of {@link #SUPPRESSED_LOOKUPS_BY_ENTRY}. */
     public static final String ALLOWLIST_ENTRY = "allowlistEntry";
 
+    /** Aidmaster entries and removals read. */
+    public static final String AIDMASTER_ENTRIES = "aidmasterEntries";
+
+    /** Userinfo entries and removals read. */
+    public static final String USERINFO_ENTRIES = "userinfoEntries";
+
+    /** Attributed lookups whose host name came from an aidmaster entry. */
+    public static final String HOST_NAMES_FILLED = "hostNamesFilled";
+
+    /** Attributed lookups whose user name came from a userinfo entry. */
+    public static final String USER_NAMES_FILLED = "userNamesFilled";
+
     /** Risk record writes: the first write of each record and its updates. */
     public static final String RECORD_WRITES = "riskRecordWrites";
 

@@ -50,4 +50,24 @@ public class WatchedProcess {
     public boolean watched() {
         return category != null;
     }
+
+    /** Returns a copy of this process with every field; a new field must be copied here too. */
+    public WatchedProcess copy() {
+        WatchedProcess copy = new WatchedProcess();
+        copy.aid = aid;
+        copy.processId = processId;
+        copy.parentProcessId = parentProcessId;
+        copy.processName = processName;
+        copy.executable = executable;
+        copy.parentName = parentName;
+        copy.commandLine = commandLine;
+        copy.commandLineHadSecret = commandLineHadSecret;
+        copy.userName = userName;
+        copy.userSid = userSid;
+        copy.hostName = hostName;
+        copy.platform = platform;
+        copy.category = category;
+        copy.timestamp = timestamp;
+        return copy;
+    }
 }

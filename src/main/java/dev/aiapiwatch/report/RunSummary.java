@@ -78,6 +78,24 @@ public final class RunSummary {
                         + count(RunCounters.CONFIRMED_CONNECTIONS)
                         + ", late for confirmation "
                         + count(RunCounters.LATE_CONFIRMATION_INPUTS));
+        if (options.hasInventory()) {
+            line(
+                    out,
+                    "host names",
+                    "filled on "
+                            + count(RunCounters.HOST_NAMES_FILLED)
+                            + " lookups from "
+                            + count(RunCounters.AIDMASTER_ENTRIES)
+                            + " aidmaster entries");
+            line(
+                    out,
+                    "user names",
+                    "filled on "
+                            + count(RunCounters.USER_NAMES_FILLED)
+                            + " lookups from "
+                            + count(RunCounters.USERINFO_ENTRIES)
+                            + " userinfo entries");
+        }
         line(
                 out,
                 "risk records",

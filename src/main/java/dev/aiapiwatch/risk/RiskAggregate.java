@@ -30,7 +30,6 @@ public class RiskAggregate
         if (isEmpty(accumulator)) {
             accumulator.aid = lookup.aid;
             accumulator.platform = process.platform != null ? process.platform : lookup.platform;
-            accumulator.userName = process.userName;
             accumulator.userSid = process.userSid;
             accumulator.processName = process.processName;
             accumulator.parentName = process.parentName;
@@ -41,6 +40,9 @@ public class RiskAggregate
         }
         if (accumulator.hostName == null) {
             accumulator.hostName = process.hostName;
+        }
+        if (accumulator.userName == null) {
+            accumulator.userName = process.userName;
         }
         accumulator.maxWeight = Math.max(accumulator.maxWeight, process.category.weight());
         if (lookup.isConfirmation()) {
@@ -86,6 +88,9 @@ public class RiskAggregate
         }
         if (a.hostName == null) {
             a.hostName = b.hostName;
+        }
+        if (a.userName == null) {
+            a.userName = b.userName;
         }
         a.lookupCount += b.lookupCount;
         a.maxWeight = Math.max(a.maxWeight, b.maxWeight);

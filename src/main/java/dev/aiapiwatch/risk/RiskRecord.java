@@ -18,7 +18,10 @@ public class RiskRecord {
     /** {@code host.id}: the Falcon sensor id (aid). */
     public String hostId;
 
-    /** {@code host.name}: the ComputerName when an event carried one, else null. */
+    /**
+     * {@code host.name}: the ComputerName of a process event, else of the aidmaster entry of the
+     * aid, else null.
+     */
     public String hostName;
 
     /** {@code host.os.type}: windows, linux or macos, when known. */
@@ -27,7 +30,10 @@ public class RiskRecord {
     /** {@code user.id}: the Windows SID when known. */
     public String userId;
 
-    /** {@code user.name}: the user name when known. */
+    /**
+     * {@code user.name}: the UserName of a process event (Linux and macOS), else of the userinfo
+     * entry of the SID, else null.
+     */
     public String userName;
 
     public String processName;

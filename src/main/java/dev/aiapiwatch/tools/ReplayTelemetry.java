@@ -1,5 +1,7 @@
 package dev.aiapiwatch.tools;
 
+import dev.aiapiwatch.inventory.InventoryEntry;
+import dev.aiapiwatch.io.InventoryEntryJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes newline-delimited telemetry files to a Kafka topic, one record per non-blank line, keyed
- * by the event's {@code aid}, so that the events of one host stay in order in one partition. Used
- * by {@code scripts/replay.sh}.
+ * by the event's {@code aid}, so that the events of one host stay in order in one partition. Lines
+ * of the aidmaster and userinfo tables are keyed {@code aidmaster/<aid>} and {@code
+ * userinfo/<UserSid>} instead, as the compacted aidmaster-userinfo topic needs. Used by {@code
+ * scripts/replay.sh}.
  *
  * <p>Usage: {@code ReplayTelemetry BOOTSTRAP_SERVERS TOPIC FILE...}; {@code .gz} files are read
  * decompressed.
@@ -84,7 +88,7 @@ public final class ReplayTelemetry {
                     continue;
                 }
                 producer.send(
-                        new ProducerRecord<>(topic, aidOf(line), line),
+                        new ProducerRecord<>(topic, keyOf(line), line),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -100,6 +104,17 @@ public final class ReplayTelemetry {
                     failure.get());
         }
         return sent;
+    }
+
+    /** Returns the message key of a line: its entry key, or else its {@code aid}. */
+    static String keyOf(String line) {
+        if (!line.contains("\"event_simpleName\"")) {
+            InventoryEntry entry = InventoryEntryJson.parse(line, "replay", 0);
+            if (entry != null && entry.deadLetter == null) {
+                return InventoryEntryJson.keyOf(entry);
+            }
+        }
+        return aidOf(line);
     }
 
     /** Returns the {@code aid} value of a Falcon JSON line, or null when it has none. */

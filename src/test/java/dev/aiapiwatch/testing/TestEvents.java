@@ -24,6 +24,7 @@ public final class TestEvents {
     public static final String HOST_A = "aaaa1111aaaa1111aaaa1111aaaa1111";
     public static final String HOST_B = "bbbb2222bbbb2222bbbb2222bbbb2222";
     public static final String USER_SID = "S-1-5-21-1111111111-2222222222-3333333333-1001";
+    public static final String OTHER_USER_SID = "S-1-5-21-1111111111-2222222222-3333333333-1002";
 
     public static final String POWERSHELL =
             "\\Device\\HarddiskVolume3\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
@@ -79,6 +80,32 @@ public final class TestEvents {
                 .set("ConnectionDirection", "0");
     }
 
+    /** Returns a line of the aidmaster table for a Windows sensor, with the fields FDR writes. */
+    public static EventBuilder aidmaster(String aid, String computerName) {
+        return new EventBuilder(null)
+                .set("aid", aid)
+                .set("ComputerName", computerName)
+                .set("event_platform", "Win")
+                .set("AgentVersion", "7.16.18605.0")
+                .set("Version", "Windows 11")
+                .set("ProductType", "1")
+                .set("MachineDomain", "corp.example.com")
+                .set("OU", "Workstations")
+                .set("SiteName", "HQ")
+                .set("FirstSeen", "1761897600.000")
+                .set("Time", "1762077600.000");
+    }
+
+    /** Returns a line of the userinfo table, with the fields FDR writes. */
+    public static EventBuilder userinfo(String userSid, String userName) {
+        return new EventBuilder(null)
+                .set("UserSid", userSid)
+                .set("UserName", userName)
+                .set("AccountType", "Domain User")
+                .set("LocalAdminAccess", "No")
+                .set("LastLoggedOnHost", "WIN-DEV-01");
+    }
+
     /** Returns an event of a type the detection ignores. */
     public static EventBuilder other(String type, String aid) {
         return new EventBuilder(type).set("aid", aid);
@@ -93,8 +120,11 @@ public final class TestEvents {
 
         private final ObjectNode event = Json.mapper().createObjectNode();
 
+        /** Starts an event of {@code type}, or a table line when {@code type} is null. */
         EventBuilder(String type) {
-            event.put("event_simpleName", type);
+            if (type != null) {
+                event.put("event_simpleName", type);
+            }
             event.put("cid", "91ec1f9324753048c0096d036a694f86");
         }
 

@@ -7,6 +7,7 @@ import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
 import dev.aiapiwatch.event.FalconEventParser;
 import dev.aiapiwatch.event.TelemetryWatermarks;
+import dev.aiapiwatch.inventory.InventoryEntry;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -21,7 +22,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The Kafka ends of the job: telemetry and detection-config updates in, dead letters out. */
+/**
+ * The Kafka ends of the job: telemetry, detection-config updates and aidmaster and userinfo entries
+ * in, dead letters out.
+ */
 public final class KafkaStreams {
 
     private KafkaStreams() {}
@@ -82,6 +86,33 @@ public final class KafkaStreams {
         return env.fromSource(builder.build(), noEventTime(), "Config topic")
                 .setParallelism(1)
                 .uid("config-kafka");
+    }
+
+    /**
+     * Returns the entries of the aidmaster-userinfo topic, read from its beginning on every start
+     * so that the name stages get every entry the compacted topic holds. The source has one reader
+     * and emits no watermarks: the caller assigns them.
+     */
+    public static DataStream<InventoryEntry> aidmasterUserinfo(
+            StreamExecutionEnvironment env, KafkaOptions options, int maxLength) {
+        KafkaSourceBuilder<InventoryEntry> builder =
+                KafkaSource.<InventoryEntry>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setProperties(options.clientProperties())
+                        .setGroupId(options.groupId() + "-aidmaster-userinfo")
+                        .setClientIdPrefix(options.groupId() + "-aidmaster-userinfo")
+                        .setTopics(options.aidmasterUserinfoTopic())
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new InventoryRecordDeserializer(maxLength));
+        if (options.stopAtLatest()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(
+                        builder.build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "Aidmaster-userinfo topic")
+                .setParallelism(1)
+                .uid("aidmaster-userinfo-kafka");
     }
 
     /** Returns the sink that writes dead letters to the dead-letter topic, at least once. */

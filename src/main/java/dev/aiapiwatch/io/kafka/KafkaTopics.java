@@ -64,6 +64,9 @@ public final class KafkaTopics {
         List<String> needed = new ArrayList<>(options.telemetryTopics());
         needed.add(options.configTopic());
         needed.add(options.deadLetterTopic());
+        if (options.aidmasterUserinfoTopic() != null) {
+            needed.add(options.aidmasterUserinfoTopic());
+        }
 
         Properties properties = options.clientProperties();
         properties.setProperty(
@@ -125,8 +128,10 @@ public final class KafkaTopics {
                             + KafkaOptions.TELEMETRY_TOPIC
                             + ", "
                             + KafkaOptions.CONFIG_TOPIC
-                            + " and "
+                            + ", "
                             + KafkaOptions.DEAD_LETTER_TOPIC
+                            + " and "
+                            + KafkaOptions.AIDMASTER_USERINFO_TOPIC
                             + ".");
         }
     }
