@@ -58,6 +58,17 @@ public class DeadLetter {
         return deadLetter;
     }
 
+    /** Returns where the input was, for logs: a file and line, or a topic, partition and offset. */
+    public String place() {
+        if (partition >= 0) {
+            return origin + " partition " + partition + " offset " + position;
+        }
+        if (position == UNKNOWN_POSITION) {
+            return origin;
+        }
+        return origin + " line " + position;
+    }
+
     /** Marks this dead letter as coming from a Kafka record; {@link #origin} is its topic. */
     public DeadLetter atKafkaPartition(int kafkaPartition) {
         this.partition = kafkaPartition;

@@ -21,6 +21,9 @@ public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
 
     static final long LOG_INTERVAL_MILLIS = 10_000;
 
+    /** Time of the last warning for a reason that had none yet. */
+    static final long NEVER = Long.MIN_VALUE;
+
     private transient KeyedJobCounter deadLetters;
     private transient Map<String, long[]> unloggedByReason;
 
@@ -38,20 +41,25 @@ public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
         // [0]: records since the last warning, [1]: time of the last warning.
         long[] unlogged =
                 unloggedByReason.computeIfAbsent(
-                        deadLetter.reason, reason -> new long[] {0, Long.MIN_VALUE});
+                        deadLetter.reason, reason -> new long[] {0, NEVER});
         unlogged[0]++;
         long now = System.currentTimeMillis();
-        if (now - unlogged[1] >= LOG_INTERVAL_MILLIS) {
+        if (warningDue(now, unlogged[1])) {
             LOG.warn(
-                    "Rejected {} record(s) for {} since the last warning; latest from {} line {}: {}",
+                    "Rejected {} record(s) for {} since the last warning; latest from {}: {}",
                     unlogged[0],
                     deadLetter.reason,
-                    deadLetter.origin,
-                    deadLetter.position,
+                    deadLetter.place(),
                     deadLetter.message);
             unlogged[0] = 0;
             unlogged[1] = now;
         }
         return deadLetter;
+    }
+
+    /** Whether a warning is due at {@code now} after the last one at {@code lastWarning}. */
+    static boolean warningDue(long now, long lastWarning) {
+        // A subtraction from NEVER would overflow and hold back every warning.
+        return lastWarning == NEVER || now - lastWarning >= LOG_INTERVAL_MILLIS;
     }
 }
