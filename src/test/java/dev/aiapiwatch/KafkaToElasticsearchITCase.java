@@ -66,6 +66,7 @@ class KafkaToElasticsearchITCase {
                 List.of(
                         TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
                         TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.connect(HOST_A, "100", "104.18.0.1").at(T0_PLUS_1S + 300).line(),
                         "{\"event_simpleName\":\"DnsRequest\",",
                         TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S).line(),
                         TestEvents.dns(HOST_B, "555", "api.anthropic.com")
@@ -82,9 +83,13 @@ class KafkaToElasticsearchITCase {
         assertThat(record.at("/process/name").asText()).isEqualTo("python.exe");
         assertThat(record.at("/rule/version").asText()).isEqualTo(WatchlistFile.builtIn().version);
         assertThat(record.at("/ai_api/attribution").asText()).isEqualTo("process");
-        assertThat(record.at("/event/risk_score").asInt()).isEqualTo(50);
+        assertThat(record.at("/ai_api/confirmed_connections").asLong()).isEqualTo(1);
+        assertThat(record.at("/destination/ip/0").asText()).isEqualTo("104.18.0.1");
+        assertThat(record.at("/event/risk_score").asInt()).isEqualTo(70);
         assertThat(record.at("/event/severity").asInt()).isEqualTo(73);
-        assertThat(record.at("/ai_api/risk_factors/1").asText()).isEqualTo("user_writable_image");
+        assertThat(record.at("/ai_api/risk_factors"))
+                .extracting(JsonNode::asText)
+                .containsExactly("category_weight", "confirmed_connection", "user_writable_image");
         JsonNode unattributed = sourceOf(documents, HOST_B);
         assertThat(unattributed.at("/ai_api/attribution").asText()).isEqualTo("unattributed");
         assertThat(unattributed.at("/process/name").asText()).isEqualTo("curl.exe");
@@ -96,7 +101,7 @@ class KafkaToElasticsearchITCase {
         assertThat(deadLetter.path("reason").asText()).isEqualTo("invalid_json");
         assertThat(deadLetter.at("/source/topic").asText()).isEqualTo(topics.telemetry);
         assertThat(deadLetter.at("/source/partition").asInt()).isZero();
-        assertThat(deadLetter.at("/source/offset").asLong()).isEqualTo(2);
+        assertThat(deadLetter.at("/source/offset").asLong()).isEqualTo(3);
     }
 
     private static JsonNode sourceOf(List<JsonNode> documents, String host) {
