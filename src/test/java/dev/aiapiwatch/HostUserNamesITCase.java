@@ -119,6 +119,48 @@ class HostUserNamesITCase {
         assertThat(counter(result, RunCounters.USER_NAMES_FILLED)).isEqualTo(1);
     }
 
+    @Test
+    void allowlistMatchesNamesFromFiles() throws Exception {
+        Path telemetry =
+                write(
+                        "telemetry.ndjson",
+                        TestEvents.process(HOST_A, "100", POWERSHELL).at(T0).line(),
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        TestEvents.process(HOST_B, "200", POWERSHELL).at(T0).line(),
+                        TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_1S).line());
+        Path aidmaster =
+                write(
+                        "aidmaster.ndjson",
+                        TestEvents.aidmaster(HOST_A, "WIN-DEV-01").line(),
+                        TestEvents.aidmaster(HOST_B, "WIN-HR-07").line());
+        Path userinfo =
+                write("userinfo.ndjson", TestEvents.userinfo(USER_SID, "CORP\\alex").line());
+        Path allowlist =
+                write(
+                        "allowlist.json",
+                        "{\"entries\": [{\"id\": \"dev-workstations\", \"owner\": \"it@example.com\","
+                                + " \"expires\": \"2099-12-31\", \"match\": {\"hostNamePattern\":"
+                                + " \"win-dev-*\", \"user\": \"corp\\\\alex\"}}]}");
+        Path output = directory.resolve("records.ndjson");
+
+        JobExecutionResult result =
+                new AiApiWatchJob(
+                                JobOptions.parse(
+                                        new String[] {
+                                            "--input", telemetry.toString(),
+                                            "--aidmaster", aidmaster.toString(),
+                                            "--userinfo", userinfo.toString(),
+                                            "--allowlist", allowlist.toString(),
+                                            "--output", output.toString()
+                                        }))
+                        .run();
+
+        Map<String, JsonNode> records = finalRecordsByHost(output);
+        assertThat(records).containsOnlyKeys(HOST_B);
+        assertThat(records.get(HOST_B).at("/host/name").asText()).isEqualTo("WIN-HR-07");
+        assertThat(counter(result, RunCounters.SUPPRESSED_LOOKUPS)).isEqualTo(1);
+    }
+
     private Path write(String name, String... lines) throws IOException {
         return Files.writeString(directory.resolve(name), String.join("\n", lines) + "\n");
     }
