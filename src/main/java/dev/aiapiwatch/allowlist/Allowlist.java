@@ -1,13 +1,10 @@
 package dev.aiapiwatch.allowlist;
 
+import dev.aiapiwatch.detectionconfig.ContentVersion;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -155,13 +152,6 @@ public class Allowlist implements Serializable {
             }
             lines.add(String.join("\u001f", fields));
         }
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest =
-                    sha256.digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-            return "al-" + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return ContentVersion.of("al-", lines);
     }
 }

@@ -1,12 +1,8 @@
 package dev.aiapiwatch.io;
 
 import dev.aiapiwatch.inventory.InventoryEntry;
-import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 
 /**
  * Reads files of the Falcon {@code aidmaster} and {@code userinfo} tables, newline-delimited JSON,
@@ -14,7 +10,7 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
  * InventoryEntryJson}. Blank lines are skipped; an unusable line becomes a rejected entry that
  * names its file and line.
  */
-public class InventoryFileFormat implements BulkFormat<InventoryEntry, FileSourceSplit> {
+public class InventoryFileFormat extends LineFileFormat<InventoryEntry> {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,22 +21,7 @@ public class InventoryFileFormat implements BulkFormat<InventoryEntry, FileSourc
     }
 
     @Override
-    public Reader<InventoryEntry> createReader(Configuration config, FileSourceSplit split)
-            throws IOException {
-        return reader(split, 0);
-    }
-
-    @Override
-    public Reader<InventoryEntry> restoreReader(Configuration config, FileSourceSplit split)
-            throws IOException {
-        long linesRead =
-                split.getReaderPosition()
-                        .map(CheckpointedPosition::getRecordsAfterOffset)
-                        .orElse(0L);
-        return reader(split, linesRead);
-    }
-
-    private Reader<InventoryEntry> reader(FileSourceSplit split, long linesToSkip) {
+    protected Reader<InventoryEntry> reader(FileSourceSplit split, long linesToSkip) {
         return new LineFileReader<>(
                 split,
                 linesToSkip,
@@ -56,11 +37,6 @@ public class InventoryFileFormat implements BulkFormat<InventoryEntry, FileSourc
                     line.text(), line.length(), maxLineLength, origin, position);
         }
         return InventoryEntryJson.parse(line.text(), origin, position);
-    }
-
-    @Override
-    public boolean isSplittable() {
-        return false;
     }
 
     @Override

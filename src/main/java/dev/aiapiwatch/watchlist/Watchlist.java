@@ -1,13 +1,10 @@
 package dev.aiapiwatch.watchlist;
 
+import dev.aiapiwatch.detectionconfig.ContentVersion;
 import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,13 +92,6 @@ public class Watchlist implements Serializable {
             lines.add(entry.pattern + "," + entry.provider);
         }
         lines.sort(null);
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest =
-                    sha256.digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-            return "wl-" + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return ContentVersion.of("wl-", lines);
     }
 }
