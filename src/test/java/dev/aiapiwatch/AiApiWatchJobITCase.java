@@ -130,6 +130,15 @@ class AiApiWatchJobITCase {
                 "10:00"
             },
             {
+                "8b1e5d7c2a9f4b36b0e4c8d1a7f2e563",
+                "python.exe",
+                "api.mistral.ai",
+                "ScriptRuntime",
+                "2",
+                "1",
+                "10:00"
+            },
+            {
                 "1a2b3c4d5e6f40718293a4b5c6d7e8f9",
                 "node",
                 "api.deepseek.com",
@@ -157,6 +166,11 @@ class AiApiWatchJobITCase {
             wanted.add(String.join(" ", row));
         }
         assertThat(actual).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(finalRecords(output))
+                .filteredOn(
+                        record -> record.at("/ai_api/attribution").asText().equals("unattributed"))
+                .extracting(record -> record.at("/dns/question/name").asText())
+                .containsExactly("api.mistral.ai");
 
         String written = Files.readString(output);
         assertThat(written)

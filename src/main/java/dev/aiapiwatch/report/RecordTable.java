@@ -16,14 +16,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The risk records of an output file as a text table, highest risk weight first, then most lookups.
- * Of the lines that share an id, the last one is the record's final state.
+ * The risk records of an output file as a text table, highest risk score first, then highest
+ * weight, then most lookups. Of the lines that share an id, the last one is the record's final
+ * state. An unattributed record shows {@code ?} after its process name, or alone without one.
  */
 public final class RecordTable {
 
     private static final String[] HEADERS = {
+        "SCORE",
         "WEIGHT",
         "LOOKUPS",
+        "CONFIRMED",
         "CATEGORY",
         "PROCESS",
         "PARENT",
@@ -55,8 +58,12 @@ public final class RecordTable {
         }
         List<JsonNode> records = new ArrayList<>(byId.values());
         records.sort(
-                Comparator.comparingInt((JsonNode r) -> r.at("/ai_api/risk_weight").asInt())
+                Comparator.comparingInt((JsonNode r) -> r.at("/event/risk_score").asInt())
                         .reversed()
+                        .thenComparing(
+                                Comparator.comparingInt(
+                                                (JsonNode r) -> r.at("/ai_api/risk_weight").asInt())
+                                        .reversed())
                         .thenComparing(
                                 Comparator.comparingLong(
                                                 (JsonNode r) ->
@@ -89,7 +96,7 @@ public final class RecordTable {
         }
         out.printf(
                 Locale.ROOT,
-                "Top risk records (%d of %d, by weight, then lookups):%n",
+                "Top risk records (%d of %d, by score, then weight, then lookups):%n",
                 rows.size() - 1,
                 records.size());
         for (String[] row : rows) {
@@ -104,11 +111,17 @@ public final class RecordTable {
     private static String[] row(JsonNode record) {
         String user = record.at("/user/name").asText(record.at("/user/id").asText(""));
         String host = record.at("/host/name").asText(record.at("/host/id").asText(""));
+        String process = record.at("/process/name").asText("");
+        if ("unattributed".equals(record.at("/ai_api/attribution").asText())) {
+            process = process.isEmpty() ? "?" : process + " ?";
+        }
         return new String[] {
+            record.at("/event/risk_score").asText(),
             record.at("/ai_api/risk_weight").asText(),
             record.at("/ai_api/dns_query_count").asText(),
+            record.at("/ai_api/confirmed_connections").asText(),
             record.at("/ai_api/process_category").asText(),
-            cell(record.at("/process/name").asText("")),
+            cell(process),
             cell(record.at("/process/parent/name").asText("")),
             cell(host),
             cell(user),

@@ -22,7 +22,14 @@ class RecordTableTest {
     @TempDir Path directory;
 
     private static RiskRecord record(String id, String processName, int weight, long lookups) {
+        return record(id, processName, 10 + 15 * weight, weight, lookups);
+    }
+
+    private static RiskRecord record(
+            String id, String processName, int score, int weight, long lookups) {
         RiskRecord record = new RiskRecord();
+        record.riskScore = score;
+        record.attribution = "process";
         record.id = id;
         record.firstSeen = T0;
         record.lastSeen = T0;
@@ -73,7 +80,7 @@ class RecordTableTest {
 
         assertThat(table.size()).isEqualTo(2);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).split("\\s+")[1]).as("lookups of record a").isEqualTo("9");
+        assertThat(rows.get(0).split("\\s+")[2]).as("lookups of record a").isEqualTo("9");
     }
 
     @Test
@@ -92,6 +99,36 @@ class RecordTableTest {
         assertThat(rows.get(1)).contains("mshta.exe");
         assertThat(rows.get(2)).contains("python.exe");
         assertThat(rows.get(3)).contains("curl.exe");
+    }
+
+    @Test
+    void orderedByScoreFirst() throws IOException {
+        Path file =
+                writeRecords(
+                        record("1", "mshta.exe", 55, 3, 9),
+                        record("2", "python.exe", 80, 2, 1),
+                        record("3", "curl.exe", 55, 1, 1));
+
+        List<String> rows = rows(print(RecordTable.read(file), 10));
+
+        assertThat(rows.get(0)).startsWith("80 ").contains("python.exe");
+        assertThat(rows.get(1)).contains("mshta.exe");
+        assertThat(rows.get(2)).contains("curl.exe");
+    }
+
+    @Test
+    void unattributedRecordMarked() throws IOException {
+        RiskRecord named = record("1", "pwsh.exe", 2, 1);
+        named.attribution = "unattributed";
+        RiskRecord nameless = record("2", null, 0, 1);
+        nameless.attribution = "unattributed";
+        nameless.processCategory = "Unknown";
+        Path file = writeRecords(named, nameless);
+
+        List<String> rows = rows(print(RecordTable.read(file), 10));
+
+        assertThat(rows.get(0)).contains("pwsh.exe ?");
+        assertThat(rows.get(1).split("\\s+")[5]).isEqualTo("?");
     }
 
     @Test
