@@ -295,6 +295,22 @@ public final class KafkaOptions implements Serializable {
             }
             properties.setProperty(key, property.substring(equals + 1).strip());
         }
+        for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!KafkaClientProperties.isKnown(name.strip())) {
+                String closest = KafkaClientProperties.closest(name.strip());
+                throw new InvalidOptionException(
+                        "Unknown Kafka client property '"
+                                + name
+                                + "' in "
+                                + KAFKA_PROPERTY
+                                + " or the "
+                                + KAFKA_PROPERTIES
+                                + " file: no Kafka client reads it"
+                                + (closest == null ? "" : "; did you mean '" + closest + "'?")
+                                + " The Kafka documentation lists the consumer, producer and"
+                                + " admin client properties.");
+            }
+        }
         for (String name : properties.stringPropertyNames()) {
             String option = MANAGED_PROPERTIES.get(name.strip());
             if (option != null) {

@@ -159,6 +159,40 @@ class KafkaOptionsTest {
     }
 
     @Test
+    void misspeltPropertyRejectedWithSuggestion() {
+        assertThatThrownBy(() -> parse("--kafka-property", "security.protocl=SASL_SSL"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Unknown Kafka client property 'security.protocl'")
+                .hasMessageContaining("did you mean 'security.protocol'?");
+    }
+
+    @Test
+    void unrelatedPropertyRejectedWithoutSuggestion() {
+        assertThatThrownBy(() -> parse("--kafka-property", "foo=1"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Unknown Kafka client property 'foo'")
+                .message()
+                .doesNotContain("did you mean");
+    }
+
+    @Test
+    void providerAndSourcePropertiesAccepted() throws InvalidOptionException {
+        KafkaOptions options =
+                parse(
+                        "--kafka-property",
+                        "config.providers=env",
+                        "--kafka-property",
+                        "config.providers.env.class="
+                                + "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
+                        "--kafka-property",
+                        "partition.discovery.interval.ms=60000",
+                        "--kafka-property",
+                        "max.poll.records=1000");
+
+        assertThat(options.clientProperties().getProperty("max.poll.records")).isEqualTo("1000");
+    }
+
+    @Test
     void missingPropertiesFileRejected() {
         String missing = directory.resolve("missing.properties").toString();
 

@@ -1,0 +1,75 @@
+package dev.aiapiwatch.config;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The names of the properties that the job's Kafka clients know: the consumer, producer and admin
+ * client settings, the config providers' own settings, and those of Flink's Kafka source. Kafka
+ * only notes an unknown property in an INFO line and goes on without it, so a misspelt {@code
+ * security.protocl} would silently leave the connection in plain text.
+ */
+final class KafkaClientProperties {
+
+    /** Settings that Flink's Kafka source reads from the same properties. */
+    private static final Set<String> FLINK_SOURCE_PROPERTIES =
+            Set.of(
+                    "client.id.prefix",
+                    "partition.discovery.interval.ms",
+                    "register.consumer.metrics",
+                    "commit.offsets.on.checkpoint");
+
+    private static final Set<String> KNOWN = known();
+
+    private KafkaClientProperties() {}
+
+    /** Whether a Kafka client or the Flink Kafka source reads {@code name}. */
+    static boolean isKnown(String name) {
+        return KNOWN.contains(name) || name.startsWith("config.providers.");
+    }
+
+    /** Returns the known property closest to {@code name}, or null when none is close. */
+    static String closest(String name) {
+        String best = null;
+        int bestDistance = 4;
+        for (String candidate : KNOWN) {
+            int distance = distance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static Set<String> known() {
+        Set<String> names = new TreeSet<>(ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(AdminClientConfig.configNames());
+        names.addAll(FLINK_SOURCE_PROPERTIES);
+        return names;
+    }
+
+    /** Levenshtein distance: the fewest single-character edits that turn one into the other. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
