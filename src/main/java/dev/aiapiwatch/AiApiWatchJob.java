@@ -8,6 +8,7 @@ import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.config.JobOptions;
 import dev.aiapiwatch.config.KafkaOptions;
+import dev.aiapiwatch.config.MissingCredentialException;
 import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.FalconEvent;
@@ -226,6 +227,8 @@ public final class AiApiWatchJob {
             if (options.elasticsearch() != null) {
                 RiskIndexTemplate.prepare(options.elasticsearch());
             }
+        } catch (MissingCredentialException e) {
+            throw new StartException(e.getMessage(), e, 2);
         } catch (IOException e) {
             throw new StartException(e.getMessage(), e, 1);
         }

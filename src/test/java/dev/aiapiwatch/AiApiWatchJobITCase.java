@@ -8,6 +8,8 @@ import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1M;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1S;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiapiwatch.config.JobOptions;
@@ -333,6 +335,26 @@ class AiApiWatchJobITCase {
         assertThat(result.<Long>getAccumulatorResult(RunCounters.SUPPRESSED_LOOKUPS)).isEqualTo(2L);
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("  allowlisted     2 (notebook-python 2)\n");
+    }
+
+    @Test
+    void missingElasticsearchPasswordIsSettingError() {
+        assumeTrue(System.getenv("ELASTICSEARCH_PASSWORD") == null);
+
+        assertThatThrownBy(
+                        () ->
+                                run(
+                                        "--dead-letters",
+                                        directory.resolve("dead-letters.ndjson").toString(),
+                                        "--elasticsearch-url",
+                                        "http://127.0.0.1:1",
+                                        "--elasticsearch-username",
+                                        "watch"))
+                .isInstanceOfSatisfying(
+                        AiApiWatchJob.StartException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessageContaining("no password for Elasticsearch user watch")
+                .hasMessageContaining("ELASTICSEARCH_PASSWORD");
     }
 
     private static JobExecutionResult run(String... args) throws Exception {

@@ -4,6 +4,7 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.aiapiwatch.config.ElasticsearchOptions;
+import dev.aiapiwatch.config.MissingCredentialException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class ElasticsearchTransports {
         if (options.username() != null) {
             String password = options.password(environment);
             if (password == null) {
-                throw new IOException(
+                throw new MissingCredentialException(
                         "no password for Elasticsearch user "
                                 + options.username()
                                 + ": set the environment variable "
