@@ -3,6 +3,7 @@ package dev.aiapiwatch.config;
 import dev.aiapiwatch.allowlist.Allowlist;
 import dev.aiapiwatch.io.AllowlistFile;
 import dev.aiapiwatch.io.BundledSample;
+import dev.aiapiwatch.io.TelemetryFileEnumerator;
 import dev.aiapiwatch.process.ProcessRules;
 import dev.aiapiwatch.watchlist.Watchlist;
 import dev.aiapiwatch.watchlist.WatchlistFile;
@@ -201,6 +202,14 @@ public final class JobOptions {
             if (!Files.exists(path)) {
                 throw InvalidOptionException.invalidValue(
                         INPUT, input, "an existing file or directory");
+            }
+            if (Files.isDirectory(path) && !TelemetryFileEnumerator.containsTelemetryFile(path)) {
+                // A mistyped folder would otherwise look like a quiet day.
+                throw InvalidOptionException.invalidValue(
+                        INPUT,
+                        input,
+                        "a file, or a directory that holds at least one .ndjson, .jsonl, .json,"
+                                + " .log or .gz file");
             }
             if (inputs.stream().noneMatch(given -> sameFile(given, path))) {
                 inputs.add(path);

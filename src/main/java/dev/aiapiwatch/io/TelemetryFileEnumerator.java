@@ -1,10 +1,13 @@
 package dev.aiapiwatch.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.FileStatus;
@@ -63,6 +66,34 @@ public class TelemetryFileEnumerator extends NonSplittingRecursiveEnumerator {
                         contained.getPath());
             }
         }
+    }
+
+    /**
+     * Whether {@code directory} or a directory below it holds a file this enumerator reads.
+     *
+     * @throws UncheckedIOException when the directory cannot be listed
+     */
+    public static boolean containsTelemetryFile(java.nio.file.Path directory) {
+        try (Stream<java.nio.file.Path> paths = Files.walk(directory)) {
+            return paths.anyMatch(
+                    path ->
+                            Files.isRegularFile(path)
+                                    && !hidden(directory.relativize(path))
+                                    && isTelemetryFileName(path.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a name on the relative path starts with {@code .} or {@code _}. */
+    private static boolean hidden(java.nio.file.Path relative) {
+        for (java.nio.file.Path part : relative) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTelemetryFileName(String name) {

@@ -80,6 +80,7 @@ class JobOptionsTest {
     void inputsKeptInOrder() throws IOException, InvalidOptionException {
         Path first = Files.createFile(directory.resolve("b.ndjson"));
         Path second = Files.createDirectory(directory.resolve("a-dir"));
+        Files.createFile(second.resolve("events.ndjson"));
 
         JobOptions options = parse("--input", first.toString(), "--input", second.toString());
 
@@ -143,6 +144,30 @@ class JobOptionsTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("Invalid value '" + missing + "' for --input")
                 .hasMessageContaining("an existing file or directory");
+    }
+
+    @Test
+    void inputDirectoryWithoutTelemetryRejected() throws IOException {
+        Path input = Files.createDirectories(directory.resolve("input"));
+        Files.writeString(input.resolve("README.md"), "# notes\n");
+        Files.writeString(input.resolve(".partial.ndjson"), "{}\n");
+        Files.createDirectories(input.resolve("_staging"));
+        Files.writeString(input.resolve("_staging/events.ndjson"), "{}\n");
+
+        assertThatThrownBy(() -> parse("--input", input.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value '" + input + "' for --input")
+                .hasMessageContaining("at least one .ndjson, .jsonl, .json, .log or .gz file");
+    }
+
+    @Test
+    void inputDirectoryWithNestedTelemetryAccepted() throws IOException, InvalidOptionException {
+        Path input = Files.createDirectories(directory.resolve("input/2026/12/04"));
+        Files.writeString(input.resolve("part-1.ndjson.gz"), "");
+
+        JobOptions options = parse("--input", directory.resolve("input").toString());
+
+        assertThat(options.inputs()).containsExactly(directory.resolve("input"));
     }
 
     @Test
@@ -344,7 +369,9 @@ class JobOptionsTest {
     }
 
     @Test
-    void outputInsideInputDirectoryRejected() {
+    void outputInsideInputDirectoryRejected() throws IOException {
+        Files.writeString(directory.resolve("events.ndjson"), "{}\n");
+
         assertThatThrownBy(() -> parse("--input", directory.toString()))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("for --output")
