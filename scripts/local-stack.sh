@@ -244,7 +244,7 @@ TEXT
     clean)
         stop_process "$es_pid_file" Elasticsearch
         stop_process "$kafka_pid_file" Kafka
-        rm -rf "$kafka_dir" "$es_dir/data" "$es_dir/logs" "$es_dir/tmp"
+        rm -rf "$kafka_dir" "$es_dir/data" "$es_dir/logs" "$es_dir/tmp" "$stack/elasticsearch-console.log"
         log "deleted the topics, indices and logs under $stack; the downloads stay"
         ;;
     -h | --help)
