@@ -65,7 +65,9 @@ public final class ReplayTelemetry {
                             + args[0]
                             + " failed: "
                             + withoutFinalPeriod(e.getMessage())
-                            + ". Is the broker up (scripts/local-stack.sh status)?");
+                            + (e instanceof org.apache.kafka.common.errors.TimeoutException
+                                    ? ". Is the broker up (scripts/local-stack.sh status)?"
+                                    : "."));
             System.exit(1);
         }
         System.out.printf("%d %s in all%n", total, records(total));
