@@ -26,7 +26,7 @@ final class KafkaClientProperties {
 
     private KafkaClientProperties() {}
 
-    /** Whether a Kafka client or the Flink Kafka source reads {@code name}. */
+    /** Returns whether a Kafka client or the Flink Kafka source reads {@code name}. */
     static boolean isKnown(String name) {
         return KNOWN.contains(name) || name.startsWith("config.providers.");
     }
