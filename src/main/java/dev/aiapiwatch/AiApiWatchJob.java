@@ -50,6 +50,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AiApiWatchJob {
 
+    /**
+     * Most parallelism the job can be scaled to from a savepoint: the number of key groups of its
+     * keyed state, fixed so that it never changes with the parallelism of a first deployment.
+     */
+    public static final int MAX_PARALLELISM = 720;
+
     private static final Logger LOG = LoggerFactory.getLogger(AiApiWatchJob.class);
 
     private final JobOptions options;
@@ -120,13 +126,23 @@ public final class AiApiWatchJob {
     public JobClient start() throws Exception {
         DetectionSettings settings = options.detectionSettings();
         KafkaOptions kafka = options.kafka();
-        ElasticsearchOptions elasticsearch = options.elasticsearch();
         List<Path> inputs = kafka == null ? fileInputs() : List.of();
         logStart(settings, inputs);
         prepareOutputs();
+        return pipeline(inputs).executeAsync("ai-api-watch");
+    }
 
+    /**
+     * Builds the job's pipeline on {@code inputs} (none in Kafka mode) without checking or touching
+     * any input or output.
+     */
+    StreamExecutionEnvironment pipeline(List<Path> inputs) throws IOException {
+        DetectionSettings settings = options.detectionSettings();
+        KafkaOptions kafka = options.kafka();
+        ElasticsearchOptions elasticsearch = options.elasticsearch();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+        env.setMaxParallelism(MAX_PARALLELISM);
         if (options.checkpointInterval() != null) {
             env.enableCheckpointing(options.checkpointInterval().toMillis());
         }
@@ -163,7 +179,7 @@ public final class AiApiWatchJob {
 
         addRecordSink(outputs.riskRecords(), elasticsearch, kafka);
         addDeadLetterSink(outputs.deadLetters(), kafka);
-        return env.executeAsync("ai-api-watch");
+        return env;
     }
 
     private void addRecordSink(
@@ -309,9 +325,14 @@ public final class AiApiWatchJob {
         }
     }
 
-    /** Settings for the embedded mini cluster; a cluster ignores them, having its own. */
+    /**
+     * Settings for the embedded mini cluster; a cluster ignores them, having its own. Every
+     * operator of the job must have a uid of its own, as savepoints match state by uid.
+     */
     static Configuration flinkConfiguration(JobOptions options) {
-        return embeddedClusterConfiguration(options.parallelism());
+        Configuration config = embeddedClusterConfiguration(options.parallelism());
+        config.setString("pipeline.auto-generate-uids", "false");
+        return config;
     }
 
     /**

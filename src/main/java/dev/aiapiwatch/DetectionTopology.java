@@ -147,6 +147,7 @@ public final class DetectionTopology {
                         .getSideOutput(Descriptors.LATE_LOOKUPS)
                         .map(late -> LateLookups.toDeadLetter(late, windowMillis))
                         .returns(DeadLetter.class)
+                        .uid("late-lookups-as-dead-letters")
                         .name("Late lookups as dead letters");
 
         DataStream<DeadLetter> rejectedUpdates = aiLookups.getSideOutput(Descriptors.DEAD_LETTERS);

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /** The inputs of file mode: telemetry files and no detection-config updates. */
 public final class TelemetryFiles {
@@ -57,9 +58,10 @@ public final class TelemetryFiles {
     public static DataStream<DetectionConfigUpdate> noConfigUpdates(
             StreamExecutionEnvironment env) {
         return env.fromSequence(0, 0)
-                .filter(number -> false)
-                .map(number -> new DetectionConfigUpdate())
+                .uid("config-updates-none-source")
+                .flatMap((Long number, Collector<DetectionConfigUpdate> out) -> {})
                 .returns(TypeInformation.of(DetectionConfigUpdate.class))
+                .uid("config-updates-none")
                 .name("No config updates");
     }
 }
