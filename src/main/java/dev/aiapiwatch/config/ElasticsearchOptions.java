@@ -30,6 +30,7 @@ public final class ElasticsearchOptions implements Serializable {
     public static final String API_KEY_FILE = "--elasticsearch-api-key-file";
     public static final String CA_CERTIFICATE = "--elasticsearch-ca-certificate";
     public static final String TEMPLATE = "--elasticsearch-template";
+    public static final String ILM_POLICY = "--elasticsearch-ilm-policy";
     public static final String BULK_ACTIONS = "--elasticsearch-bulk-actions";
     public static final String FLUSH_INTERVAL = "--elasticsearch-flush-interval";
     public static final String MAX_RETRIES = "--elasticsearch-max-retries";
@@ -46,6 +47,8 @@ public final class ElasticsearchOptions implements Serializable {
      * Lower-case letters, digits, '-' and '_', not starting with '-' or '_', as index names allow.
      */
     private static final Pattern INDEX_PREFIX_FORM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,200}");
+
+    private static final Pattern ILM_POLICY_FORM = Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
     static final List<OptionSpec> SPECS =
             List.of(
@@ -94,6 +97,12 @@ public final class ElasticsearchOptions implements Serializable {
                                     + " verify that it exists (for a user without the"
                                     + " manage_index_templates privilege); skip. Default: install."),
                     OptionSpec.withValue(
+                            ILM_POLICY,
+                            "NAME",
+                            "Index lifecycle policy that the index template gives the record"
+                                    + " indices, such as the one in"
+                                    + " deploy/elasticsearch/ilm-policy.json. Default: none."),
+                    OptionSpec.withValue(
                             BULK_ACTIONS,
                             "N",
                             "Maximum number of documents in one bulk request. Default: 500."),
@@ -124,6 +133,7 @@ public final class ElasticsearchOptions implements Serializable {
     private String apiKeyFile;
     private String caCertificate;
     private TemplateMode templateMode;
+    private String ilmPolicy;
     private int bulkActions;
     private Duration flushInterval;
     private int maxRetries;
@@ -186,6 +196,13 @@ public final class ElasticsearchOptions implements Serializable {
             options.templateMode = TemplateMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw InvalidOptionException.invalidValue(TEMPLATE, mode, "install, check or skip");
+        }
+        options.ilmPolicy = line.value(ILM_POLICY, null);
+        if (options.ilmPolicy != null && !ILM_POLICY_FORM.matcher(options.ilmPolicy).matches()) {
+            throw InvalidOptionException.invalidValue(
+                    ILM_POLICY,
+                    options.ilmPolicy,
+                    "the name of a lifecycle policy: letters, digits, '-', '_' and '.'");
         }
         options.bulkActions = OptionValues.wholeNumber(line, BULK_ACTIONS, 500, 1);
         options.flushInterval = OptionValues.duration(line, FLUSH_INTERVAL, "1s", false);
@@ -276,6 +293,11 @@ public final class ElasticsearchOptions implements Serializable {
 
     public TemplateMode templateMode() {
         return templateMode;
+    }
+
+    /** Returns the index lifecycle policy of the record indices, or null for none. */
+    public String ilmPolicy() {
+        return ilmPolicy;
     }
 
     public int bulkActions() {

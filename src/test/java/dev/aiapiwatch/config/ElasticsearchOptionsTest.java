@@ -27,6 +27,21 @@ class ElasticsearchOptionsTest {
     }
 
     @Test
+    void lifecyclePolicyRead() throws InvalidOptionException {
+        assertThat(parse().ilmPolicy()).isNull();
+        assertThat(parse("--elasticsearch-ilm-policy", "ai-api-watch-risk").ilmPolicy())
+                .isEqualTo("ai-api-watch-risk");
+    }
+
+    @Test
+    void invalidLifecyclePolicyRejected() {
+        assertThatThrownBy(() -> parse("--elasticsearch-ilm-policy", "risk policy"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Invalid value 'risk policy' for --elasticsearch-ilm-policy")
+                .hasMessageContaining("letters, digits");
+    }
+
+    @Test
     void defaultsApplied() throws InvalidOptionException {
         ElasticsearchOptions options = parse();
 

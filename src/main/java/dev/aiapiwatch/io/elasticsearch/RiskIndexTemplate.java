@@ -1,12 +1,14 @@
 package dev.aiapiwatch.io.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
@@ -41,15 +43,33 @@ public final class RiskIndexTemplate {
 
     /** Returns the template body for the indices {@code <indexPrefix>-*}. */
     public static String body(String indexPrefix) throws IOException {
+        return body(indexPrefix, null);
+    }
+
+    /**
+     * Returns the template body for the indices {@code <indexPrefix>-*}, with {@code ilmPolicy} as
+     * their lifecycle policy unless it is null.
+     */
+    public static String body(String indexPrefix, String ilmPolicy) throws IOException {
+        String body;
         try (InputStream stream = RiskIndexTemplate.class.getResourceAsStream(RESOURCE)) {
             if (stream == null) {
                 throw new IOException(
                         "index template " + RESOURCE + " is missing from the classpath");
             }
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("${INDEX_PREFIX}", indexPrefix)
-                    .replace("${TEMPLATE_VERSION}", Integer.toString(VERSION));
+            body =
+                    new String(stream.readAllBytes(), StandardCharsets.UTF_8)
+                            .replace("${INDEX_PREFIX}", indexPrefix)
+                            .replace("${TEMPLATE_VERSION}", Integer.toString(VERSION));
         }
+        if (ilmPolicy == null) {
+            return body;
+        }
+        // NOTE: the Elasticsearch distribution of the tests has no ILM module, so no test sees a
+        // cluster apply the policy; the tests check the template body only.
+        ObjectNode template = (ObjectNode) Json.mapper().readTree(body);
+        ((ObjectNode) template.at("/template/settings")).put("index.lifecycle.name", ilmPolicy);
+        return Json.mapper().writeValueAsString(template);
     }
 
     /**
@@ -95,13 +115,17 @@ public final class RiskIndexTemplate {
                         "Elasticsearch index template {} version {} is installed", name, installed);
                 return;
             }
-            if (installed != null && installed == VERSION) {
+            if (installed != null
+                    && installed == VERSION
+                    && Objects.equals(installedPolicy(client, name), options.ilmPolicy())) {
                 LOG.info("Elasticsearch index template {} version {} is up to date", name, VERSION);
                 return;
             }
             Request put = new Request("PUT", "/_index_template/" + name);
             put.setEntity(
-                    new NStringEntity(body(options.indexPrefix()), ContentType.APPLICATION_JSON));
+                    new NStringEntity(
+                            body(options.indexPrefix(), options.ilmPolicy()),
+                            ContentType.APPLICATION_JSON));
             client.performRequest(put);
             LOG.info(
                     "Installed Elasticsearch index template {} version {} (was {})",
@@ -144,6 +168,18 @@ public final class RiskIndexTemplate {
                 "Added the fields of template version {} to the indices {}-*",
                 VERSION,
                 indexPrefix);
+    }
+
+    /** Returns the lifecycle policy that the installed template sets, or null for none. */
+    private static String installedPolicy(RestClient client, String name) throws IOException {
+        Response response = client.performRequest(new Request("GET", "/_index_template/" + name));
+        JsonNode json = Json.mapper().readTree(EntityUtils.toString(response.getEntity()));
+        JsonNode settings = json.at("/index_templates/0/index_template/template/settings");
+        JsonNode policy = settings.at("/index/lifecycle/name");
+        if (policy.isMissingNode()) {
+            policy = settings.path("index.lifecycle.name");
+        }
+        return policy.isTextual() ? policy.asText() : null;
     }
 
     /** Returns the version of the installed template, or null when it is missing. */
