@@ -687,7 +687,10 @@ public final class FalconEventParser implements Serializable {
                                 "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`"
                                         + " disabled); ",
                                 "");
-        return message + " at column " + e.getLocation().getColumnNr();
+        // Jackson gives no location for some errors, such as nesting beyond its limit.
+        return e.getLocation() == null
+                ? message
+                : message + " at column " + e.getLocation().getColumnNr();
     }
 
     private static FalconEvent invalid(

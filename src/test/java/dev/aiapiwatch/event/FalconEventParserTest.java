@@ -607,4 +607,17 @@ class FalconEventParserTest {
         assertThat(one.ignoredType).isEqualTo("Aa");
         assertThat(two.ignoredType).isEqualTo("BB");
     }
+
+    @Test
+    void deepNestingIsInvalidJson() {
+        String nested = "[".repeat(5_000) + "]".repeat(5_000);
+        String line =
+                "{\"event_simpleName\":\"DnsRequest\",\"aid\":\"a\",\"DomainName\":" + nested + "}";
+
+        FalconEvent event = new FalconEventParser(1 << 20).parse(line, "events.ndjson", 3);
+
+        assertThat(event.kind).isEqualTo(EventKind.INVALID);
+        assertThat(event.deadLetter.reason).isEqualTo("invalid_json");
+        assertThat(event.deadLetter.message).contains("nesting depth");
+    }
 }
