@@ -2,6 +2,7 @@ package dev.aiapiwatch;
 
 import static dev.aiapiwatch.testing.TestEvents.HOST_A;
 import static dev.aiapiwatch.testing.TestEvents.HOST_B;
+import static dev.aiapiwatch.testing.TestEvents.POWERSHELL;
 import static dev.aiapiwatch.testing.TestEvents.PYTHON;
 import static dev.aiapiwatch.testing.TestEvents.T0;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1H;
@@ -22,11 +23,15 @@ import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.TestClusters;
 import dev.aiapiwatch.testing.TestEvents;
 import dev.aiapiwatch.watchlist.WatchlistFile;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -110,6 +115,97 @@ class KafkaToElasticsearchITCase {
                 .filter(source -> source.at("/host/id").asText().equals(host))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    void malformedFloodDeadLetteredRecordsUnchanged(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        Random random = new Random(7);
+        List<byte[]> flood = new ArrayList<>();
+        Map<String, Integer> expectedReasons = new TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            // Random bytes that start with a byte no JSON text starts with.
+            byte[] bytes = new byte[1 + random.nextInt(300)];
+            random.nextBytes(bytes);
+            bytes[0] = (byte) 0xFF;
+            flood.add(bytes);
+            flood.add(utf8("x".repeat(5_000 + i)));
+            flood.add(
+                    utf8(
+                            "{\"event_simpleName\":\"DnsRequest\",\"DomainName\":"
+                                    + "[".repeat(1_500)
+                                    + "]".repeat(1_500)
+                                    + "}"));
+            // A valid lookup but for one broken byte sequence in its host id.
+            String lookup = TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line();
+            int aid = lookup.indexOf(HOST_A);
+            flood.add(
+                    concat(
+                            utf8(lookup.substring(0, aid)),
+                            new byte[] {(byte) 0xC3, (byte) 0x28},
+                            utf8(lookup.substring(aid + 2))));
+            flood.add(
+                    utf8(
+                            TestEvents.dns(HOST_A, "100", "api.openai.com")
+                                    .at(T0_PLUS_1S)
+                                    .line()
+                                    .replace("\"aid\":\"" + HOST_A + "\"", "\"aid\":{\"x\":1}")));
+        }
+        expectedReasons.put("invalid_utf8", 80);
+        expectedReasons.put("invalid_json", 40);
+        expectedReasons.put("line_too_long", 40);
+        expectedReasons.put("invalid_field", 40);
+        List<byte[]> input = new ArrayList<>();
+        input.add(utf8(TestEvents.process(HOST_A, "100", PYTHON).at(T0).line()));
+        input.add(utf8(TestEvents.process(HOST_B, "200", POWERSHELL).at(T0).line()));
+        for (int i = 0; i < flood.size(); i++) {
+            input.add(flood.get(i));
+            if (i % 50 == 0) {
+                input.add(
+                        utf8(
+                                TestEvents.dns(HOST_A, "100", "api.openai.com")
+                                        .at(T0_PLUS_1S + i)
+                                        .line()));
+                input.add(
+                        utf8(
+                                TestEvents.dns(HOST_B, "200", "api.anthropic.com")
+                                        .at(T0_PLUS_1S + i)
+                                        .line()));
+            }
+        }
+        kafka.sendBytes(topics.telemetry, 0, input);
+
+        new AiApiWatchJob(
+                        JobOptions.parse(
+                                args(topics, "--stop-at-latest", "--max-line-length", "4096")))
+                .run();
+
+        List<JsonNode> documents = elasticsearch.documents(topics.indexPrefix + "-*");
+        assertThat(documents).hasSize(2);
+        assertThat(sourceOf(documents, HOST_A).at("/ai_api/dns_query_count").asLong()).isEqualTo(4);
+        assertThat(sourceOf(documents, HOST_B).at("/ai_api/dns_query_count").asLong()).isEqualTo(4);
+        List<ConsumerRecord<String, String>> deadLetters =
+                kafka.read(topics.deadLetters, flood.size(), WAIT);
+        Map<String, Integer> reasons = new TreeMap<>();
+        for (ConsumerRecord<String, String> deadLetter : deadLetters) {
+            reasons.merge(
+                    Json.mapper().readTree(deadLetter.value()).path("reason").asText(),
+                    1,
+                    Integer::sum);
+        }
+        assertThat(reasons).isEqualTo(expectedReasons);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            bytes.writeBytes(part);
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -20,6 +20,8 @@ public enum DeadLetterReason {
     MISSING_TIMESTAMP("missing_timestamp"),
     INVALID_TIMESTAMP("invalid_timestamp"),
     LINE_TOO_LONG("line_too_long"),
+    /** A line or record whose bytes are not valid UTF-8. */
+    INVALID_UTF8("invalid_utf8"),
     /** A file that could not be opened or read to its end, such as a truncated gzip file. */
     UNREADABLE_FILE("unreadable_file"),
     /** A Kafka record without a value. */

@@ -117,9 +117,12 @@ public final class FalconEventParser implements Serializable {
      * decoded and parsed as text, so that their dead letters read as ever.
      */
     public FalconEvent parse(byte[] bytes, int offset, int length, String origin, long position) {
-        if (length > maxLineLength || !startsWithAsciiToken(bytes, offset, length)) {
+        if (length > maxLineLength) {
             return parse(
                     new String(bytes, offset, length, StandardCharsets.UTF_8), origin, position);
+        }
+        if (!startsWithAsciiToken(bytes, offset, length)) {
+            return parseDecoded(bytes, offset, length, origin, position);
         }
         String ignoredType = scanIgnoredType(bytes, offset, length);
         if (ignoredType != null) {
@@ -131,12 +134,26 @@ public final class FalconEventParser implements Serializable {
         } catch (IOException e) {
             event = null;
         }
-        return event != null
-                ? event
-                : parse(
-                        new String(bytes, offset, length, StandardCharsets.UTF_8),
-                        origin,
-                        position);
+        return event != null ? event : parseDecoded(bytes, offset, length, origin, position);
+    }
+
+    /**
+     * Parses the text of the bytes, or rejects them when they are not valid UTF-8: decoding would
+     * replace the broken bytes and could turn a corrupt line into a valid event.
+     */
+    private FalconEvent parseDecoded(
+            byte[] bytes, int offset, int length, String origin, long position) {
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        int invalidAt = Utf8.invalidAt(bytes, offset, length);
+        if (invalidAt >= 0) {
+            return invalid(
+                    DeadLetterReason.INVALID_UTF8,
+                    "not valid UTF-8 at byte " + (invalidAt + 1),
+                    text,
+                    origin,
+                    position);
+        }
+        return parse(text, origin, position);
     }
 
     /**

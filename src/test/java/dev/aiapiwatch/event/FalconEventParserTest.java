@@ -564,10 +564,10 @@ class FalconEventParserTest {
     }
 
     @Test
-    void invalidUtf8InFieldReadAsText() {
+    void loneContinuationByteRejected() {
         String line = TestEvents.dns(HOST_A, "1001", "api.openai.com").at(T0).line();
         byte[] text = line.getBytes(StandardCharsets.UTF_8);
-        // A lone continuation byte inside the domain name, which decoding replaces.
+        // A lone continuation byte inside the domain name, which decoding would replace.
         int domain = line.indexOf("openai");
         byte[] bytes = new byte[text.length + 1];
         System.arraycopy(text, 0, bytes, 0, domain);
@@ -576,8 +576,10 @@ class FalconEventParserTest {
 
         FalconEvent event = parser.parse(bytes, 0, bytes.length, ORIGIN, LINE_NUMBER);
 
-        assertThat(event.kind).isEqualTo(EventKind.DNS_REQUEST);
-        assertThat(event.dnsLookup.domainName).isEqualTo("api.\uFFFDopenai.com");
+        assertThat(event.kind).isEqualTo(EventKind.INVALID);
+        assertThat(event.deadLetter.reason).isEqualTo("invalid_utf8");
+        assertThat(event.deadLetter.message).isEqualTo("not valid UTF-8 at byte " + (domain + 1));
+        assertThat(event.deadLetter.raw).contains("api.\uFFFDopenai.com");
     }
 
     @Test
@@ -619,5 +621,33 @@ class FalconEventParserTest {
         assertThat(event.kind).isEqualTo(EventKind.INVALID);
         assertThat(event.deadLetter.reason).isEqualTo("invalid_json");
         assertThat(event.deadLetter.message).contains("nesting depth");
+    }
+
+    @Test
+    void invalidUtf8Rejected() {
+        String valid =
+                "{\"event_simpleName\":\"DnsRequest\",\"aid\":\"ab\",\"ContextProcessId\":\"1\","
+                        + "\"DomainName\":\"api.openai.com\",\"timestamp\":\"1793613900000\"}";
+        byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+        int broken = valid.indexOf("ab");
+        bytes[broken] = (byte) 0xC3;
+        bytes[broken + 1] = (byte) 0x28;
+
+        FalconEvent event =
+                new FalconEventParser(1 << 20).parse(bytes, 0, bytes.length, "events.ndjson", 4);
+
+        assertThat(event.kind).isEqualTo(EventKind.INVALID);
+        assertThat(event.deadLetter.reason).isEqualTo("invalid_utf8");
+        assertThat(event.deadLetter.message).isEqualTo("not valid UTF-8 at byte " + (broken + 1));
+    }
+
+    @Test
+    void invalidUtf8AtStartRejected() {
+        byte[] bytes = {(byte) 0xFF, '{', '}'};
+
+        FalconEvent event = new FalconEventParser(1 << 20).parse(bytes, 0, 3, "events.ndjson", 5);
+
+        assertThat(event.deadLetter.reason).isEqualTo("invalid_utf8");
+        assertThat(event.deadLetter.message).isEqualTo("not valid UTF-8 at byte 1");
     }
 }

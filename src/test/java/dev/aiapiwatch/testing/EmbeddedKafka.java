@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
@@ -127,6 +128,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                 producer.send(
                                 new ProducerRecord<>(
                                         topic, partition, keyAndValue[0], keyAndValue[1]))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Sends raw values without keys to {@code partition}, in order, and waits for the acks. */
+    public void sendBytes(String topic, int partition, List<byte[]> values) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, null, value))
                         .get(30, TimeUnit.SECONDS);
             }
         }

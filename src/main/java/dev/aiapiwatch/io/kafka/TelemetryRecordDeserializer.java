@@ -55,7 +55,8 @@ public class TelemetryRecordDeserializer implements KafkaRecordDeserializationSc
             event = parser.tooLong(beginning, value.length, record.topic(), record.offset());
         } else {
             event = parser.parse(value, 0, value.length, record.topic(), record.offset());
-            if (event.kind == EventKind.INVALID) {
+            if (event.kind == EventKind.INVALID
+                    && !DeadLetterReason.INVALID_UTF8.code().equals(event.deadLetter.reason)) {
                 // Parsed again as stripped text, so that white space around the JSON, which
                 // producers may add, neither fails the record nor shows in its dead letter.
                 String text = new String(value, StandardCharsets.UTF_8);
