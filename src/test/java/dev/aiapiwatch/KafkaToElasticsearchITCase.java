@@ -9,6 +9,7 @@ import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1H;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_1S;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_2H;
 import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_30S;
+import static dev.aiapiwatch.testing.TestEvents.T0_PLUS_4H;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -194,6 +195,49 @@ class KafkaToElasticsearchITCase {
                     Integer::sum);
         }
         assertThat(reasons).isEqualTo(expectedReasons);
+    }
+
+    @Test
+    void lateBurstCountedAsDeadLetters(TestInfo test) throws Exception {
+        Topics topics = createTopics(test, 1);
+        JobClient job =
+                new AiApiWatchJob(JobOptions.parse(args(topics, "--parallelism", "1"))).start();
+        try {
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                            TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                            // Four hours later: the first window and its hour of lateness end.
+                            TestEvents.process(HOST_B, "200", PYTHON).at(T0_PLUS_4H).line(),
+                            TestEvents.dns(HOST_B, "200", "api.openai.com")
+                                    .at(T0_PLUS_4H + 1_000)
+                                    .line()));
+            awaitDocument(topics, document -> document.at("/host/id").asText().equals(HOST_B));
+            // The watermark follows the events read by up to its 200 ms emit interval.
+            Thread.sleep(2_000);
+
+            List<String> burst = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                burst.add(
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_30S + i).line());
+            }
+            kafka.sendValues(topics.telemetry, 0, burst);
+
+            List<ConsumerRecord<String, String>> deadLetters =
+                    kafka.read(topics.deadLetters, burst.size(), WAIT);
+            assertThat(deadLetters).hasSize(burst.size());
+            for (ConsumerRecord<String, String> deadLetter : deadLetters) {
+                JsonNode letter = Json.mapper().readTree(deadLetter.value());
+                assertThat(letter.path("reason").asText()).isEqualTo("late_event");
+                assertThat(letter.path("raw").asText()).contains("\"ContextProcessId\":\"100\"");
+            }
+            JsonNode early = sourceOf(elasticsearch.documents(topics.indexPrefix + "-*"), HOST_A);
+            assertThat(early.at("/ai_api/dns_query_count").asLong()).isEqualTo(1);
+        } finally {
+            job.cancel().get();
+        }
     }
 
     private static byte[] utf8(String text) {

@@ -20,6 +20,7 @@ public final class TestEvents {
     public static final long T0_PLUS_10M = T0 + 600_000;
     public static final long T0_PLUS_1H = T0 + 3_600_000;
     public static final long T0_PLUS_2H = T0 + 7_200_000;
+    public static final long T0_PLUS_4H = T0 + 14_400_000;
 
     public static final String HOST_A = "aaaa1111aaaa1111aaaa1111aaaa1111";
     public static final String HOST_B = "bbbb2222bbbb2222bbbb2222bbbb2222";
