@@ -26,14 +26,21 @@ import dev.aiapiwatch.testing.TestEvents;
 import dev.aiapiwatch.watchlist.WatchlistFile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The job from a real Kafka broker to a real Elasticsearch node. */
 class KafkaToElasticsearchITCase {
@@ -237,6 +245,67 @@ class KafkaToElasticsearchITCase {
             assertThat(early.at("/ai_api/dns_query_count").asLong()).isEqualTo(1);
         } finally {
             job.cancel().get();
+        }
+    }
+
+    @Test
+    void savepointRestoreKeepsJoinAndWindowState(TestInfo test, @TempDir Path savepoints)
+            throws Exception {
+        Topics topics = createTopics(test, 1);
+        AiApiWatchJob job = new AiApiWatchJob(JobOptions.parse(args(topics, "--parallelism", "1")));
+        JobClient first = job.start();
+        kafka.sendValues(
+                topics.telemetry,
+                0,
+                List.of(
+                        // Waits in the join: its process start comes after the restore.
+                        TestEvents.dns(HOST_A, "100", "api.openai.com").at(T0_PLUS_1S).line(),
+                        // Opens a window, written early with one lookup.
+                        TestEvents.process(HOST_B, "200", PYTHON).at(T0).line(),
+                        TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_1S).line()));
+        awaitDocument(topics, document -> document.at("/host/id").asText().equals(HOST_B));
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+
+        // Without its state the restored job would start at the end of the topic and see neither
+        // the waiting lookup nor the open window.
+        String[] fromLatest = args(topics, "--parallelism", "1");
+        fromLatest[Arrays.asList(fromLatest).indexOf("earliest")] = "latest";
+        StreamGraph restored =
+                new AiApiWatchJob(JobOptions.parse(fromLatest))
+                        .pipeline(List.of())
+                        .getStreamGraph();
+        restored.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        JobClient second =
+                StreamExecutionEnvironment.getExecutionEnvironment().executeAsync(restored);
+        try {
+            kafka.sendValues(
+                    topics.telemetry,
+                    0,
+                    List.of(
+                            TestEvents.process(HOST_A, "100", PYTHON).at(T0).line(),
+                            TestEvents.dns(HOST_B, "200", "api.openai.com").at(T0_PLUS_30S).line(),
+                            TestEvents.dns(HOST_B, "999", "www.example.com")
+                                    .at(T0_PLUS_4H)
+                                    .line()));
+
+            JsonNode joined =
+                    awaitDocument(
+                            topics, document -> document.at("/host/id").asText().equals(HOST_A));
+            assertThat(joined.at("/ai_api/dns_query_count").asLong()).isEqualTo(1);
+            assertThat(joined.at("/process/name").asText()).isEqualTo("python.exe");
+            JsonNode window =
+                    awaitDocument(
+                            topics,
+                            document ->
+                                    document.at("/host/id").asText().equals(HOST_B)
+                                            && document.at("/ai_api/dns_query_count").asLong()
+                                                    == 2);
+            assertThat(window.at("/event/end").asText()).isEqualTo("2026-11-02T10:00:30.000Z");
+        } finally {
+            second.cancel().get();
         }
     }
 
