@@ -2,6 +2,7 @@ package dev.aiapiwatch.event;
 
 import dev.aiapiwatch.metrics.KeyedJobCounter;
 import dev.aiapiwatch.metrics.RunCounters;
+import dev.aiapiwatch.metrics.WarningInterval;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -11,18 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts dead letters by reason on their way to the dead-letter sink, and logs a warning per reason
- * at most once every {@link #LOG_INTERVAL_MILLIS}, with the number of records rejected for that
+ * at most once every {@link WarningInterval#MILLIS}, with the number of records rejected for that
  * reason since the last warning.
  */
 public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterCounter.class);
-
-    static final long LOG_INTERVAL_MILLIS = 10_000;
-
-    /** Time of the last warning for a reason that had none yet. */
-    static final long NEVER = Long.MIN_VALUE;
 
     private transient KeyedJobCounter deadLetters;
     private transient Map<String, long[]> unloggedByReason;
@@ -41,10 +37,10 @@ public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
         // [0]: records since the last warning, [1]: time of the last warning.
         long[] unlogged =
                 unloggedByReason.computeIfAbsent(
-                        deadLetter.reason, reason -> new long[] {0, NEVER});
+                        deadLetter.reason, reason -> new long[] {0, WarningInterval.NEVER});
         unlogged[0]++;
         long now = System.currentTimeMillis();
-        if (warningDue(now, unlogged[1])) {
+        if (WarningInterval.due(now, unlogged[1])) {
             LOG.warn(
                     "Rejected {} record(s) for {} since the last warning; latest from {}: {}",
                     unlogged[0],
@@ -55,11 +51,5 @@ public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
             unlogged[1] = now;
         }
         return deadLetter;
-    }
-
-    /** Whether a warning is due at {@code now} after the last one at {@code lastWarning}. */
-    static boolean warningDue(long now, long lastWarning) {
-        // A subtraction from NEVER would overflow and hold back every warning.
-        return lastWarning == NEVER || now - lastWarning >= LOG_INTERVAL_MILLIS;
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class DeadLetterCounterTest {
-
-    private static final long NOW = 1_796_032_800_000L;
+class DeadLetterPlaceTest {
 
     @Test
     void placeOfFileLine() {
@@ -36,24 +34,5 @@ class DeadLetterCounterTest {
                         DeadLetter.UNKNOWN_POSITION);
 
         assertThat(deadLetter.place()).isEqualTo("risk-windows");
-    }
-
-    @Test
-    void firstWarningOfReasonDue() {
-        assertThat(DeadLetterCounter.warningDue(NOW, DeadLetterCounter.NEVER)).isTrue();
-    }
-
-    @Test
-    void warningWithinIntervalHeldBack() {
-        long lastWarning = NOW - DeadLetterCounter.LOG_INTERVAL_MILLIS + 1;
-
-        assertThat(DeadLetterCounter.warningDue(NOW, lastWarning)).isFalse();
-    }
-
-    @Test
-    void warningAfterIntervalDue() {
-        long lastWarning = NOW - DeadLetterCounter.LOG_INTERVAL_MILLIS;
-
-        assertThat(DeadLetterCounter.warningDue(NOW, lastWarning)).isTrue();
     }
 }
