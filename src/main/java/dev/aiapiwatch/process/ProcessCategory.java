@@ -25,6 +25,16 @@ public enum ProcessCategory {
         this.weight = weight;
     }
 
+    /** Returns the category whose {@link #label()} is {@code label}, or {@link #UNKNOWN}. */
+    public static ProcessCategory ofLabel(String label) {
+        for (ProcessCategory category : values()) {
+            if (category.label.equals(label)) {
+                return category;
+            }
+        }
+        return UNKNOWN;
+    }
+
     /** Returns the name written to risk records, as the reference query spells it. */
     public String label() {
         return label;

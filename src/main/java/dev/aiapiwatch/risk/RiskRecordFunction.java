@@ -92,22 +92,14 @@ public class RiskRecordFunction
                         accumulator.lookupCount,
                         accumulator.confirmedConnections,
                         SuspiciousParents.isSuspicious(
-                                accumulator.parentName, categoryOf(accumulator.category)),
+                                accumulator.parentName,
+                                ProcessCategory.ofLabel(accumulator.category)),
                         accumulator.apiKeySeen,
                         accumulator.userWritableImage);
         record.riskScore = score.score();
         record.severity = score.severity();
         record.riskFactors = score.factors();
         return record;
-    }
-
-    private static ProcessCategory categoryOf(String label) {
-        for (ProcessCategory category : ProcessCategory.values()) {
-            if (category.label().equals(label)) {
-                return category;
-            }
-        }
-        return ProcessCategory.UNKNOWN;
     }
 
     /** Maps Falcon's {@code event_platform} to ECS {@code host.os.type}. */
