@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * An allowlist entry: expected lookups that create no risk record, such as those of an approved
  * developer tool. Its conditions ({@link AllowlistCondition}) are null when not set, and a lookup
- * is suppressed only when every condition that is set holds and the lookup is timestamped before
+ * is suppressed only when every condition that is set is met and the lookup is timestamped before
  * {@link #expiresAt}.
  */
 public class AllowlistEntry implements Serializable {
@@ -29,7 +29,7 @@ public class AllowlistEntry implements Serializable {
      */
     public long expiresAt;
 
-    /** Why the lookups are expected; optional. */
+    /** The reason the lookups are expected; optional. */
     public String reason;
 
     /** Falcon aid or host name, lower-case. */

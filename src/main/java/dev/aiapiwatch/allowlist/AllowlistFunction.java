@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A broadcast function has no timers, so each subtask checks the processing time whenever a
  * lookup or an update arrives, and logs a summary of its own counts once the interval has passed
- * since its previous one. Every subtask logs for itself, because each sees only its share of the
- * lookups. A subtask that receives nothing logs nothing until something arrives, and its next
+ * since its previous one. Every subtask logs for itself, because each receives only its share of
+ * the lookups. A subtask that receives nothing logs nothing until something arrives, and its next
  * summary then covers the whole time since the previous one. The metrics are always current.
  */
 public class AllowlistFunction

@@ -47,8 +47,9 @@ public final class ConfirmationPattern {
     }
 
     /**
-     * Accepts a connection to the address of the lookup of the partial match. The key holds the
-     * address already; this check keeps a collision of two hashed keys from confirming anything.
+     * Accepts a connection to the address of the lookup of the partial match. The key already
+     * contains the address, so this check only keeps a collision of two hashed keys from confirming
+     * anything.
      */
     static final class ToResolvedAddress extends IterativeCondition<ConfirmationInput> {
 

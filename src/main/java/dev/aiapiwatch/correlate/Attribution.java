@@ -1,6 +1,6 @@
 package dev.aiapiwatch.correlate;
 
-/** How a lookup was tied to the process that made it; written as {@code ai_api.attribution}. */
+/** The way a lookup was tied to the process that made it, written as {@code ai_api.attribution}. */
 public enum Attribution {
     /** Joined to the start event of its process: every process field is known. */
     PROCESS("process"),

@@ -69,7 +69,8 @@ public class TelemetryFileEnumerator extends NonSplittingRecursiveEnumerator {
     }
 
     /**
-     * Whether {@code directory} or a directory below it holds a file this enumerator reads.
+     * Returns whether {@code directory} or a directory below it contains a file this enumerator
+     * reads.
      *
      * @throws UncheckedIOException when the directory cannot be listed
      */
@@ -85,7 +86,7 @@ public class TelemetryFileEnumerator extends NonSplittingRecursiveEnumerator {
         }
     }
 
-    /** Whether a name on the relative path starts with {@code .} or {@code _}. */
+    /** Returns whether a name on the relative path starts with {@code .} or {@code _}. */
     private static boolean hidden(java.nio.file.Path relative) {
         for (java.nio.file.Path part : relative) {
             String name = part.toString();

@@ -26,9 +26,9 @@ public final class ImageNames {
 
     /**
      * Whether a process image lies in a folder that ordinary users can write to: a user profile
-     * (which holds AppData, Downloads and Temp), the Windows temporary folder, ProgramData, a home
-     * directory or a temporary folder on Linux and macOS. Tools installed by an administrator live
-     * elsewhere; a tool run from such a folder may have been dropped there.
+     * (which contains AppData, Downloads and Temp), the Windows temporary folder, ProgramData, a
+     * home directory or a temporary folder on Linux and macOS. Tools installed by an administrator
+     * live elsewhere; a tool run from such a folder may have been dropped there.
      */
     public static boolean inUserWritableFolder(String imageFileName) {
         if (imageFileName == null) {

@@ -3,7 +3,7 @@ package dev.aiapiwatch.process;
 /**
  * A classified process start, with its command line redacted. A process of a watched tool has a
  * {@link #category}; any other process start is passed on with only its aid, process id and time
- * and no category, so that the join knows the process exists and is not watched.
+ * and no category, so that the join can tell that the process exists and is not watched.
  */
 public class WatchedProcess {
     public String aid;
@@ -46,7 +46,7 @@ public class WatchedProcess {
         return process;
     }
 
-    /** Whether this is a process of a watched tool. */
+    /** Returns whether this is a process of a watched tool. */
     public boolean watched() {
         return category != null;
     }

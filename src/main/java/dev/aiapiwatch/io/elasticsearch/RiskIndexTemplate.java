@@ -65,8 +65,8 @@ public final class RiskIndexTemplate {
         if (ilmPolicy == null) {
             return body;
         }
-        // NOTE: the Elasticsearch distribution of the tests has no ILM module, so no test sees a
-        // cluster apply the policy; the tests check the template body only.
+        // NOTE: the Elasticsearch distribution of the tests has no ILM module, so no test runs a
+        // cluster that applies the policy. The tests check the template body only.
         ObjectNode template = (ObjectNode) Json.mapper().readTree(body);
         ((ObjectNode) template.at("/template/settings")).put("index.lifecycle.name", ilmPolicy);
         return Json.mapper().writeValueAsString(template);
