@@ -1,5 +1,9 @@
 package dev.aiapiwatch.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,6 +28,14 @@ final class KafkaClientProperties {
 
     private static final Set<String> KNOWN = known();
 
+    /** Properties that name a file the clients load at start, with what the file must contain. */
+    private static final Map<String, String> STORE_FILES =
+            Map.of(
+                    "ssl.truststore.location",
+                    "the CA certificate that signed the brokers' certificates",
+                    "ssl.keystore.location",
+                    "the client's key and certificate");
+
     private KafkaClientProperties() {}
 
     /** Returns whether a Kafka client or the Flink Kafka source reads {@code name}. */
@@ -43,6 +55,37 @@ final class KafkaClientProperties {
             }
         }
         return best;
+    }
+
+    /**
+     * Checks that the truststore and keystore files named by {@code properties} are readable files.
+     * A Kafka client fails on a missing one only when the job creates it, with a message several
+     * exceptions deep. Values with a config-provider reference are left to Kafka.
+     *
+     * @throws InvalidOptionException naming the property, the path and what the file must contain
+     */
+    static void checkStoreFiles(Properties properties) throws InvalidOptionException {
+        for (Map.Entry<String, String> store : STORE_FILES.entrySet()) {
+            String location = properties.getProperty(store.getKey());
+            if (location == null || location.isBlank() || location.contains("${")) {
+                continue;
+            }
+            Path file = Path.of(location.strip());
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new InvalidOptionException(
+                        "The Kafka client property "
+                                + store.getKey()
+                                + " names "
+                                + file
+                                + ", which is not a readable file. Set it in "
+                                + KafkaOptions.KAFKA_PROPERTY
+                                + " or the "
+                                + KafkaOptions.KAFKA_PROPERTIES
+                                + " file to a file with "
+                                + store.getValue()
+                                + ".");
+            }
+        }
     }
 
     private static Set<String> known() {

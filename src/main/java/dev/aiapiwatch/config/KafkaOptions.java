@@ -327,6 +327,7 @@ public final class KafkaOptions implements Serializable {
             }
         }
         checkProviderReferences(properties);
+        KafkaClientProperties.checkStoreFiles(properties);
         return properties;
     }
 

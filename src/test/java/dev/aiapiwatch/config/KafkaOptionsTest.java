@@ -192,6 +192,42 @@ class KafkaOptionsTest {
         assertThat(options.clientProperties().getProperty("max.poll.records")).isEqualTo("1000");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "ssl.truststore.location, the CA certificate that signed the brokers' certificates",
+        "ssl.keystore.location, the client's key and certificate"
+    })
+    void missingStoreFileRejected(String property, String content) {
+        String missing = directory.resolve("missing-ca.crt").toString();
+
+        assertThatThrownBy(() -> parse("--kafka-property", property + "=" + missing))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining(
+                        "The Kafka client property "
+                                + property
+                                + " names "
+                                + missing
+                                + ", which is not a readable file.")
+                .hasMessageContaining("--kafka-properties file to a file with " + content + ".");
+    }
+
+    @Test
+    void storeFileDirectoryRejected() {
+        assertThatThrownBy(() -> parse("--kafka-property", "ssl.truststore.location=" + directory))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("names " + directory + ", which is not a readable file");
+    }
+
+    @Test
+    void existingStoreFileAccepted() throws IOException, InvalidOptionException {
+        Path certificate = Files.writeString(directory.resolve("ca.crt"), "");
+
+        KafkaOptions options = parse("--kafka-property", "ssl.truststore.location=" + certificate);
+
+        assertThat(options.clientProperties())
+                .containsEntry("ssl.truststore.location", certificate.toString());
+    }
+
     @Test
     void missingPropertiesFileRejected() {
         String missing = directory.resolve("missing.properties").toString();

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.aiapiwatch.AiApiWatchJob;
 import dev.aiapiwatch.config.JobOptions;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +22,7 @@ class DeploymentFilesTest {
 
     private static final Path DEPLOYMENT = Path.of("deploy/flink-deployment.yaml");
     private static final Path CLUSTER_CONFIG = Path.of("flink-conf/config.yaml");
+    private static final Path CLIENT_PROPERTIES = Path.of("deploy/kafka/client.properties");
 
     @TempDir Path directory;
 
@@ -59,6 +64,49 @@ class DeploymentFilesTest {
         assertThat(deployed.path("pipeline.generic-types").asText()).isEqualTo("false");
         assertThat(deployed.path("state.backend.type").asText()).isEqualTo("rocksdb");
         assertThat(deployed.path("high-availability.type").asText()).isEqualTo("kubernetes");
+    }
+
+    @Test
+    void clientPropertiesMountedWithCredentials() throws Exception {
+        JsonNode deployment = read(DEPLOYMENT);
+        JsonNode container = deployment.at("/spec/podTemplate/spec/containers/0");
+        Map<String, String> volumesByMountPath = new HashMap<>();
+        for (JsonNode mount : container.path("volumeMounts")) {
+            volumesByMountPath.put(mount.path("mountPath").asText(), mount.path("name").asText());
+        }
+        List<String> args = new ArrayList<>();
+        deployment.at("/spec/job/args").forEach(arg -> args.add(arg.asText()));
+        Path propertiesFile = Path.of(args.get(args.indexOf("--kafka-properties") + 1));
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(CLIENT_PROPERTIES)) {
+            properties.load(reader);
+        }
+        Path truststore = Path.of(properties.getProperty("ssl.truststore.location"));
+
+        assertThat(volumesByMountPath.get(propertiesFile.getParent().toString()))
+                .isEqualTo("kafka-client");
+        assertThat(propertiesFile.getFileName().toString()).isEqualTo("client.properties");
+        assertThat(volumesByMountPath.get(truststore.getParent().toString())).isEqualTo("kafka-ca");
+        assertThat(volume(deployment, "kafka-ca").at("/secret/items/0/path").asText())
+                .isEqualTo(truststore.getFileName().toString());
+        assertThat(properties.getProperty("sasl.jaas.config"))
+                .contains("password=\"${env:KAFKA_PASSWORD}\"");
+        List<String> secretVariables = new ArrayList<>();
+        for (JsonNode variable : container.path("env")) {
+            if (variable.at("/valueFrom/secretKeyRef").isObject()) {
+                secretVariables.add(variable.path("name").asText());
+            }
+        }
+        assertThat(secretVariables).contains("KAFKA_PASSWORD");
+    }
+
+    private static JsonNode volume(JsonNode deployment, String name) {
+        for (JsonNode volume : deployment.at("/spec/podTemplate/spec/volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name + " in " + DEPLOYMENT);
     }
 
     private static JsonNode read(Path file) throws Exception {

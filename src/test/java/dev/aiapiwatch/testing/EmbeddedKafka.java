@@ -20,7 +20,6 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,22 +34,39 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real Kafka broker in the test JVM: one node in KRaft mode (broker and controller), with its
- * listeners on 127.0.0.1 and its log in a temporary folder.
+ * listeners on 127.0.0.1 and its log in a temporary folder. The client listener is plain text, or
+ * SASL_SSL as {@link ListenerSecurity} sets it up, and then the helper's own clients log in as its
+ * admin user.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final Path logDirectory;
     private final String bootstrapServers;
+    private final ListenerSecurity security;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDirectory, String bootstrapServers) {
+    private EmbeddedKafka(
+            KafkaRaftServer server,
+            Path logDirectory,
+            String bootstrapServers,
+            ListenerSecurity security) {
         this.server = server;
         this.logDirectory = logDirectory;
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
-    /** Formats a log folder and starts the broker on two free loopback ports. */
+    /** Formats a log folder and starts the broker on two free loopback ports, in plain text. */
     public static EmbeddedKafka start() throws IOException {
+        return start(ListenerSecurity.plaintext());
+    }
+
+    /**
+     * Formats a log folder, with the SCRAM users of {@code security}, and starts the broker on two
+     * free loopback ports.
+     */
+    public static EmbeddedKafka start(ListenerSecurity security) throws IOException {
+        String listener = security.protocol();
         Path logDirectory = Files.createTempDirectory("ai-api-watch-kafka-");
         int brokerPort = freePort();
         int controllerPort = freePort();
@@ -59,17 +75,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.setProperty("node.id", "1");
         properties.setProperty(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:"
+                listener
+                        + "://127.0.0.1:"
                         + brokerPort
                         + ",CONTROLLER://127.0.0.1:"
                         + controllerPort);
-        properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        properties.setProperty("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
         properties.setProperty("controller.listener.names", "CONTROLLER");
         properties.setProperty(
                 "controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         properties.setProperty(
-                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
+                "listener.security.protocol.map",
+                listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        properties.setProperty("inter.broker.listener.name", listener);
         properties.setProperty("log.dirs", logDirectory.toString());
         properties.setProperty("offsets.topic.replication.factor", "1");
         properties.setProperty("offsets.topic.num.partitions", "1");
@@ -79,22 +97,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.setProperty("share.coordinator.state.topic.min.isr", "1");
         properties.setProperty("group.initial.rebalance.delay.ms", "0");
         properties.setProperty("auto.create.topics.enable", "false");
+        security.configureBroker(properties);
 
         Path configFile = logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
         try (var writer = Files.newBufferedWriter(configFile)) {
             properties.store(writer, "test broker");
         }
+        List<String> format =
+                new ArrayList<>(
+                        List.of(
+                                "format",
+                                "--standalone",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                configFile.toString()));
+        format.addAll(security.formatArguments());
         ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
         int formatted =
                 StorageTool.execute(
-                        new String[] {
-                            "format",
-                            "--standalone",
-                            "-t",
-                            Uuid.randomUuid().toString(),
-                            "-c",
-                            configFile.toString()
-                        },
+                        format.toArray(new String[0]),
                         new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
         if (formatted != 0) {
             throw new IOException(
@@ -104,11 +126,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server =
                 new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, logDirectory, "127.0.0.1:" + brokerPort);
+        return new EmbeddedKafka(server, logDirectory, "127.0.0.1:" + brokerPort, security);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    public ListenerSecurity security() {
+        return security;
     }
 
     public void createTopic(String name, int partitions, Map<String, String> configs)
@@ -135,8 +161,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Sends raw values without keys to {@code partition}, in order, and waits for the acks. */
     public void sendBytes(String topic, int partition, List<byte[]> values) throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = clientProperties();
         properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
@@ -159,8 +184,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Reads {@code topic} from its beginning until {@code count} records or the timeout. */
     public List<ConsumerRecord<String, String>> read(String topic, int count, Duration timeout) {
-        Properties properties = new Properties();
-        properties.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = clientProperties();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(
@@ -179,16 +203,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private KafkaProducer<String, String> producer() {
-        Properties properties = new Properties();
-        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = clientProperties();
         properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
 
     private Admin admin() {
-        Properties properties = new Properties();
+        return Admin.create(clientProperties());
+    }
+
+    /** Returns the properties of the helper's clients: the brokers and the admin user's login. */
+    private Properties clientProperties() {
+        Properties properties = security.adminClientProperties();
         properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(properties);
+        return properties;
     }
 
     @Override
@@ -199,6 +227,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         }
+        // With a SASL_SSL listener, the broker's config file contains its passwords.
+        Files.deleteIfExists(
+                logDirectory.resolveSibling(logDirectory.getFileName() + ".properties"));
+        security.deleteFiles();
     }
 
     private static int freePort() throws IOException {

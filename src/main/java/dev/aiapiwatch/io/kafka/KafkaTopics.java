@@ -91,14 +91,19 @@ public final class KafkaTopics {
                             + ", the client properties and that the brokers are up.",
                     e);
         } catch (ExecutionException e) {
+            String hint = AuthenticationHints.hint(e.getCause(), options);
             throw new IOException(
                     "cannot list the topics of the Kafka brokers "
                             + options.bootstrapServers()
                             + ": "
                             + options.redact(causes(e.getCause()))
-                            + ". Check "
-                            + KafkaOptions.BOOTSTRAP_SERVERS
-                            + ", the client properties and that the brokers are up.",
+                            + ". "
+                            + (hint != null
+                                    ? hint
+                                    : "Check "
+                                            + KafkaOptions.BOOTSTRAP_SERVERS
+                                            + ", the client properties and that the brokers"
+                                            + " are up."),
                     e);
         }
         if (options.telemetryTopicPattern() != null) {
