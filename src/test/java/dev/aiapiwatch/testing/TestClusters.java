@@ -13,6 +13,18 @@ public final class TestClusters {
 
     /** Returns a mini cluster with one task manager of {@link #SLOTS} slots. */
     public static MiniClusterExtension loopback() {
+        return cluster(1, SLOTS);
+    }
+
+    /**
+     * Returns a mini cluster with two task managers of one slot each, so that a job of parallelism
+     * 2 runs on both and a test can stop one of them.
+     */
+    public static MiniClusterExtension twoTaskManagers() {
+        return cluster(2, 1);
+    }
+
+    private static MiniClusterExtension cluster(int taskManagers, int slotsPerTaskManager) {
         Configuration config = new Configuration();
         config.setString("rest.bind-address", "127.0.0.1");
         config.setString("rest.address", "127.0.0.1");
@@ -22,8 +34,8 @@ public final class TestClusters {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setConfiguration(config)
-                        .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(SLOTS)
+                        .setNumberTaskManagers(taskManagers)
+                        .setNumberSlotsPerTaskManager(slotsPerTaskManager)
                         .build());
     }
 
