@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiapiwatch.config.JobOptions;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.io.Json;
-import dev.aiapiwatch.testing.CapturedLogs;
+import dev.aiapiwatch.testing.CapturedLog;
 import dev.aiapiwatch.testing.ElasticsearchNode;
 import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.TestClusters;
@@ -109,7 +109,7 @@ class SecretRedactionITCase {
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream standardOut = System.out;
-        try (CapturedLogs log = CapturedLogs.start()) {
+        try (CapturedLog log = CapturedLog.start()) {
             System.setOut(new PrintStream(tee(standardOut, console), true, StandardCharsets.UTF_8));
             try {
                 new AiApiWatchJob(JobOptions.parse(args())).run();

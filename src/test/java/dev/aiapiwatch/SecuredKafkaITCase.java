@@ -15,7 +15,7 @@ import dev.aiapiwatch.inventory.InventoryEntry;
 import dev.aiapiwatch.inventory.InventoryTable;
 import dev.aiapiwatch.io.InventoryEntryJson;
 import dev.aiapiwatch.io.Json;
-import dev.aiapiwatch.testing.CapturedLogs;
+import dev.aiapiwatch.testing.CapturedLog;
 import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.ListenerSecurity;
 import dev.aiapiwatch.testing.TestClusters;
@@ -146,7 +146,7 @@ class SecuredKafkaITCase {
             "--stop-at-latest"
         };
         String logs;
-        try (CapturedLogs captured = CapturedLogs.start()) {
+        try (CapturedLog captured = CapturedLog.start()) {
             new AiApiWatchJob(JobOptions.parse(args)).run();
             logs = captured.text();
         }
@@ -274,7 +274,7 @@ class SecuredKafkaITCase {
                             "--telemetry-topic", "falcon-telemetry",
                             "--output", directory.resolve("unused.ndjson").toString()
                         });
-        try (CapturedLogs logs = CapturedLogs.start()) {
+        try (CapturedLog logs = CapturedLog.start()) {
             long started = System.nanoTime();
             Throwable error = catchThrowable(() -> new AiApiWatchJob(options).start().cancel());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -94,8 +94,9 @@ public final class ElasticsearchOptions implements Serializable {
                             TEMPLATE,
                             "MODE",
                             "install: create or update the index template at start; check: only"
-                                    + " verify that it exists (for a user without the"
-                                    + " manage_index_templates privilege); skip. Default: install."),
+                                    + " verify that it exists (for a user with the monitor instead"
+                                    + " of the manage_index_templates cluster privilege); skip."
+                                    + " Default: install."),
                     OptionSpec.withValue(
                             ILM_POLICY,
                             "NAME",
@@ -224,6 +225,27 @@ public final class ElasticsearchOptions implements Serializable {
             return null;
         }
         return secret(apiKeyFile, API_KEY_VARIABLE, environment);
+    }
+
+    /**
+     * Returns where the password of {@link #username()} or the API key is read from, for messages.
+     * That is {@link #PASSWORD_FILE} or {@link #API_KEY_FILE} with the file, or the environment
+     * variable, or null when there is no credential.
+     */
+    public String credentialSource(Map<String, String> environment) {
+        if (username != null) {
+            return passwordFile != null
+                    ? PASSWORD_FILE + " " + passwordFile
+                    : "the environment variable " + PASSWORD_VARIABLE;
+        }
+        if (apiKeyFile != null) {
+            return API_KEY_FILE + " " + apiKeyFile;
+        }
+        String variable = environment.get(API_KEY_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return "the environment variable " + API_KEY_VARIABLE;
+        }
+        return null;
     }
 
     private static String secret(String file, String variable, Map<String, String> environment)

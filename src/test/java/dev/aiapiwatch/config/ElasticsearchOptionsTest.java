@@ -133,6 +133,31 @@ class ElasticsearchOptionsTest {
     }
 
     @Test
+    void credentialSourceNamesOptionOrVariable() throws IOException, InvalidOptionException {
+        Path passwordFile = Files.writeString(directory.resolve("password"), "s3cret\n");
+        Path apiKeyFile = Files.writeString(directory.resolve("api-key"), "a2V5\n");
+        Map<String, String> apiKeyVariable = Map.of("ELASTICSEARCH_API_KEY", "a2V5");
+
+        assertThat(
+                        parse(
+                                        "--elasticsearch-username",
+                                        "watch",
+                                        "--elasticsearch-password-file",
+                                        passwordFile.toString())
+                                .credentialSource(Map.of()))
+                .isEqualTo("--elasticsearch-password-file " + passwordFile.toAbsolutePath());
+        assertThat(parse("--elasticsearch-username", "watch").credentialSource(Map.of()))
+                .isEqualTo("the environment variable ELASTICSEARCH_PASSWORD");
+        assertThat(
+                        parse("--elasticsearch-api-key-file", apiKeyFile.toString())
+                                .credentialSource(Map.of()))
+                .isEqualTo("--elasticsearch-api-key-file " + apiKeyFile.toAbsolutePath());
+        assertThat(parse().credentialSource(apiKeyVariable))
+                .isEqualTo("the environment variable ELASTICSEARCH_API_KEY");
+        assertThat(parse().credentialSource(Map.of())).isNull();
+    }
+
+    @Test
     void emptySecretFileRejected() throws IOException, InvalidOptionException {
         Path file = Files.writeString(directory.resolve("api-key"), "\n");
         ElasticsearchOptions options = parse("--elasticsearch-api-key-file", file.toString());

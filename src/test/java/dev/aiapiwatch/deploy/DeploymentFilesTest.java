@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.aiapiwatch.AiApiWatchJob;
+import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.JobOptions;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ class DeploymentFilesTest {
     private static final Path DEPLOYMENT = Path.of("deploy/flink-deployment.yaml");
     private static final Path CLUSTER_CONFIG = Path.of("flink-conf/config.yaml");
     private static final Path CLIENT_PROPERTIES = Path.of("deploy/kafka/client.properties");
+    private static final Path ROLE = Path.of("deploy/elasticsearch/ai-api-watch-role.json");
 
     @TempDir Path directory;
 
@@ -107,6 +109,22 @@ class DeploymentFilesTest {
             }
         }
         throw new AssertionError("no volume " + name + " in " + DEPLOYMENT);
+    }
+
+    @Test
+    void roleCoversDeployedIndices() throws Exception {
+        List<String> args = new ArrayList<>();
+        read(DEPLOYMENT).at("/spec/job/args").forEach(arg -> args.add(arg.asText()));
+        JsonNode role = read(ROLE);
+
+        assertThat(args).doesNotContain("--elasticsearch-index-prefix");
+        assertThat(args).doesNotContain("--elasticsearch-template");
+        assertThat(role.at("/indices/0/names"))
+                .extracting(JsonNode::asText)
+                .containsExactly(ElasticsearchOptions.DEFAULT_INDEX_PREFIX + "-*");
+        assertThat(role.path("cluster"))
+                .extracting(JsonNode::asText)
+                .containsExactly("manage_index_templates");
     }
 
     private static JsonNode read(Path file) throws Exception {

@@ -3,6 +3,7 @@ package dev.aiapiwatch.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiapiwatch.io.Json;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,17 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
- * A real single-node Elasticsearch for the integration tests, started once per test JVM from the
- * distribution that the build unpacks (the {@code elasticsearch.home} system property), bound to
- * 127.0.0.1, with security off. Elasticsearch refuses to run as root, so as root it runs as the
- * user {@code nobody}, in a working copy of the distribution that this user may read.
+ * A real single-node Elasticsearch for the integration tests, started from the distribution that
+ * the build unpacks (the {@code elasticsearch.home} system property) and bound to 127.0.0.1. The
+ * node of {@link #shared()} runs once per test JVM with security off, and {@link
+ * SecuredElasticsearch} starts one with security on. Elasticsearch refuses to run as root, so as
+ * root it runs as the user {@code nobody}, in a working copy of the distribution that this user may
+ * read.
  */
-public final class ElasticsearchNode {
+public final class ElasticsearchNode implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static ElasticsearchNode shared;
@@ -31,86 +38,97 @@ public final class ElasticsearchNode {
     private final Process process;
     private final Path work;
     private final String url;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Access access;
 
-    private ElasticsearchNode(Process process, Path work, String url) {
+    /** The launcher and the processes it started, as close() found them. */
+    private final List<ProcessHandle> stoppedProcesses = new ArrayList<>();
+
+    private ElasticsearchNode(Process process, Path work, String url, Access access) {
         this.process = process;
         this.work = work;
         this.url = url;
+        this.access = access;
+    }
+
+    /**
+     * How the test client reaches a node: the URL scheme, the HTTP client (with the TLS context for
+     * HTTPS) and the value of the Authorization header, or null to send none.
+     */
+    public record Access(String scheme, HttpClient http, String authorization) {
+
+        /** Returns plain HTTP without credentials. */
+        public static Access plain() {
+            return new Access("http", HttpClient.newHttpClient(), null);
+        }
+
+        /** Returns HTTPS that trusts {@code tls}, with basic authentication. */
+        public static Access https(SSLContext tls, String user, String password) {
+            String credentials = user + ":" + password;
+            return new Access(
+                    "https",
+                    HttpClient.newBuilder().sslContext(tls).build(),
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     /** Returns the node of this JVM, starting it on first use; it stops when the JVM exits. */
     public static synchronized ElasticsearchNode shared() throws Exception {
         if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "stop-elasticsearch"));
+            Map<String, String> settings = Map.of("xpack.security.enabled", "false");
+            shared = start(ElasticsearchDistribution.copy(), settings, Access.plain());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-elasticsearch"));
         }
         return shared;
     }
 
-    private static ElasticsearchNode start() throws Exception {
-        String homeProperty = System.getProperty("elasticsearch.home");
-        if (homeProperty == null || !Files.isDirectory(Path.of(homeProperty))) {
-            throw new IllegalStateException(
-                    "the Elasticsearch distribution is missing (system property"
-                            + " elasticsearch.home = "
-                            + homeProperty
-                            + "); run the integration tests with mvn verify, which unpacks it");
-        }
-        Path work = Files.createTempDirectory("ai-api-watch-elasticsearch-");
-        Path home = work.resolve("home");
-        run("cp", "-a", homeProperty, home.toString());
-        for (String folder : List.of("data", "logs", "tmp", "user-home")) {
-            Files.createDirectories(work.resolve(folder));
-        }
+    /**
+     * Starts the copy in {@code work} with {@code settings} on top of the loopback, port, path and
+     * single-node settings, and returns once {@code /_cluster/health} returns 200 through {@code
+     * access}. The work folder is deleted when the node closes or fails to start.
+     */
+    static ElasticsearchNode start(Path work, Map<String, String> settings, Access access)
+            throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
-            run("chown", "-R", "nobody:nogroup", work.toString());
+            ElasticsearchDistribution.run("chown", "-R", "nobody:nogroup", work.toString());
         }
-
         int httpPort = freePort();
-        int transportPort = freePort();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("network.host", "127.0.0.1");
+        all.put("http.port", Integer.toString(httpPort));
+        all.put("transport.port", Integer.toString(freePort()));
+        all.put("discovery.type", "single-node");
+        all.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+        all.put("path.data", work.resolve("data").toString());
+        all.put("path.logs", work.resolve("logs").toString());
+        all.putAll(settings);
+
         List<String> command = new ArrayList<>();
         if (root) {
             command.addAll(
                     List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
         }
-        command.addAll(
-                List.of(
-                        "bash",
-                        home.resolve("bin/elasticsearch").toString(),
-                        "-E",
-                        "network.host=127.0.0.1",
-                        "-E",
-                        "http.port=" + httpPort,
-                        "-E",
-                        "transport.port=" + transportPort,
-                        "-E",
-                        "discovery.type=single-node",
-                        "-E",
-                        "xpack.security.enabled=false",
-                        "-E",
-                        "cluster.routing.allocation.disk.threshold_enabled=false",
-                        "-E",
-                        "path.data=" + work.resolve("data"),
-                        "-E",
-                        "path.logs=" + work.resolve("logs")));
+        command.add("bash");
+        command.add(work.resolve("home/bin/elasticsearch").toString());
+        all.forEach((name, value) -> command.addAll(List.of("-E", name + "=" + value)));
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> environment = builder.environment();
-        environment.clear();
-        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        environment.put("HOME", work.resolve("user-home").toString());
-        environment.put("ES_JAVA_HOME", System.getProperty("java.home"));
-        environment.put("ES_TMPDIR", work.resolve("tmp").toString());
-        environment.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
-        environment.put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + work.resolve("tmp"));
+        ElasticsearchDistribution.environment(builder, work);
+        builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         builder.redirectErrorStream(true);
         builder.redirectOutput(work.resolve("console.log").toFile());
         Process process = builder.start();
 
         ElasticsearchNode node =
-                new ElasticsearchNode(process, work, "http://127.0.0.1:" + httpPort);
-        node.awaitHealthy();
+                new ElasticsearchNode(
+                        process, work, access.scheme() + "://127.0.0.1:" + httpPort, access);
+        try {
+            node.awaitHealthy();
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
         return node;
     }
 
@@ -132,7 +150,6 @@ public final class ElasticsearchNode {
             }
             Thread.sleep(500);
         }
-        stop();
         throw new IllegalStateException(
                 "Elasticsearch was not healthy within " + START_TIMEOUT + ":\n" + consoleTail());
     }
@@ -143,7 +160,7 @@ public final class ElasticsearchNode {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
-    /** Returns the HTTP URL, such as http://127.0.0.1:40123. */
+    /** Returns the URL, such as http://127.0.0.1:40123. */
     public String url() {
         return url;
     }
@@ -154,12 +171,15 @@ public final class ElasticsearchNode {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
         request.header("Content-Type", "application/json");
+        if (access.authorization() != null) {
+            request.header("Authorization", access.authorization());
+        }
         request.method(
                 method,
                 body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return access.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends a request that must succeed, and returns its JSON response. */
@@ -194,37 +214,66 @@ public final class ElasticsearchNode {
         return documents;
     }
 
-    /** Deletes the indices and index templates that match {@code pattern}. */
+    /**
+     * Deletes the indices and index templates that match {@code pattern}. Elasticsearch 8 rejects
+     * wildcards in index deletions ({@code action.destructive_requires_name} is true by default),
+     * so the indices are resolved to their names first.
+     */
     public void deleteAll(String pattern) throws IOException, InterruptedException {
-        send("DELETE", "/" + pattern + "?expand_wildcards=all", null);
-        send("DELETE", "/_index_template/" + pattern, null);
+        JsonNode resolved =
+                json("GET", "/_resolve/index/" + pattern + "?expand_wildcards=all", null);
+        List<String> indices = new ArrayList<>();
+        resolved.path("indices").forEach(index -> indices.add(index.path("name").asText()));
+        if (!indices.isEmpty()) {
+            json("DELETE", "/" + String.join(",", indices), null);
+        }
+        HttpResponse<String> templates = send("DELETE", "/_index_template/" + pattern, null);
+        if (templates.statusCode() != 200 && templates.statusCode() != 404) {
+            throw new IOException(
+                    "deleting the index templates "
+                            + pattern
+                            + " returned "
+                            + templates.statusCode()
+                            + ": "
+                            + templates.body());
+        }
     }
 
-    private void stop() {
+    /**
+     * Stops the node, the server process that the launcher started included, and deletes its work
+     * folder.
+     */
+    @Override
+    public void close() {
+        stoppedProcesses.addAll(process.descendants().toList());
+        stoppedProcesses.add(process.toHandle());
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+            for (ProcessHandle handle : stoppedProcesses) {
+                try {
+                    handle.onExit().get(30, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    handle.destroyForcibly();
+                }
             }
-            run("rm", "-rf", work.toString());
+            ElasticsearchDistribution.run("rm", "-rf", work.toString());
         } catch (Exception e) {
             System.err.println("Stopping the test Elasticsearch failed: " + e);
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket =
-                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * Returns whether close() ran, every process it stopped has exited and the work folder is gone.
+     */
+    public boolean isClosed() {
+        return !stoppedProcesses.isEmpty()
+                && stoppedProcesses.stream().noneMatch(ProcessHandle::isAlive)
+                && !Files.exists(work);
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IOException(
-                    String.join(" ", command) + " failed with " + process.exitValue());
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

@@ -42,13 +42,17 @@ import org.slf4j.LoggerFactory;
  *   <li>indexed: done;
  *   <li>409 version conflict: Elasticsearch already holds a newer write of the record, done;
  *   <li>429 and 5xx: sent again after a capped exponential back-off;
+ *   <li>401 and 403: the job fails with a message that names the user and, for 403, the privilege
+ *       that Elasticsearch names, because no record can be written until the credentials or the
+ *       role are fixed;
  *   <li>any other error, a mapping error say: the record goes to the dead letters with the error,
  *       so that one bad document never puts the job into a restart loop.
  * </ul>
  *
  * <p>A bulk request that fails as a whole (the cluster unreachable, say) is sent again with the
  * same back-off; after {@link ElasticsearchOptions#maxRetries()} such failures in a row the job
- * fails, and Flink restarts it from its last checkpoint, which holds the buffered requests.
+ * fails, and Flink restarts it from its last checkpoint, which holds the buffered requests. A bulk
+ * request rejected with 401 or 403 fails the job at once.
  */
 class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocument> {
 
@@ -57,6 +61,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     static final long INITIAL_BACKOFF_MILLIS = 500;
     static final long MAX_BACKOFF_MILLIS = 60_000;
 
+    private final ElasticsearchOptions options;
     private final ElasticsearchTransport transport;
     private final ElasticsearchAsyncClient client;
     private final DeadLetterPublisher.Connection rejectedRecords;
@@ -91,6 +96,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                         .setMaxRecordSizeInBytes(sink.maxRecordSizeInBytes())
                         .build(),
                 recoveredState);
+        this.options = options;
         this.transport = ElasticsearchTransports.create(options);
         try {
             this.client = new ElasticsearchAsyncClient(transport);
@@ -158,6 +164,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
             ResultHandler<RiskRecordDocument> result) {
         failedRequestsInARow.set(0);
         List<RiskRecordDocument> again = new ArrayList<>();
+        String denied = null;
         int maxAttempts = 0;
         List<BulkResponseItem> items = response.items();
         for (int i = 0; i < items.size(); i++) {
@@ -168,6 +175,17 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                 indexed.inc();
             } else if (status == 409) {
                 superseded.inc();
+            } else if (status == 401 || status == 403) {
+                denied =
+                        RejectedRequests.rejected(
+                                options,
+                                System.getenv(),
+                                "POST /_bulk for document "
+                                        + document.id
+                                        + " in index "
+                                        + document.index,
+                                status,
+                                item.error().reason());
             } else if (status == 429 || status >= 500) {
                 retried.inc();
                 document.failedAttempts++;
@@ -177,7 +195,10 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                 reject(document, status, item.error());
             }
         }
-        if (again.isEmpty()) {
+        if (denied != null) {
+            LOG.error("Failing the job: {}", denied);
+            result.completeExceptionally(new IOException(denied));
+        } else if (again.isEmpty()) {
             result.complete();
         } else {
             LOG.warn(
@@ -197,6 +218,14 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
             ResultHandler<RiskRecordDocument> result,
             Throwable error) {
         failedRequests.inc();
+        String denied =
+                RejectedRequests.deniedBulkRequest(
+                        options, System.getenv(), error, documents.size());
+        if (denied != null) {
+            LOG.error("Failing the job: {}", denied);
+            result.completeExceptionally(new IOException(denied, error));
+            return;
+        }
         int inARow = failedRequestsInARow.incrementAndGet();
         if (inARow > maxRetries) {
             LOG.error(

@@ -6,7 +6,6 @@ import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.http.entity.ContentType;
@@ -108,8 +107,9 @@ public final class RiskIndexTemplate {
                                     + " that this job writes; its strict mapping would reject"
                                     + " the new fields. Install it with "
                                     + ElasticsearchOptions.TEMPLATE
-                                    + " install, as a user with the manage_index_templates and"
-                                    + " manage privileges.");
+                                    + " install, as a user with the role in "
+                                    + RejectedRequests.ROLE_FILE
+                                    + ".");
                 }
                 LOG.info(
                         "Elasticsearch index template {} version {} is installed", name, installed);
@@ -136,17 +136,13 @@ public final class RiskIndexTemplate {
                 updateExistingIndices(client, options.indexPrefix());
             }
         } catch (ResponseException e) {
-            throw new IOException(explain(e, options), e);
-        } catch (ConnectException e) {
-            throw new IOException(
-                    "cannot connect to Elasticsearch at "
-                            + options.urls()
-                            + " ("
-                            + e.getMessage()
-                            + "). Check "
-                            + ElasticsearchOptions.URL
-                            + " and that the cluster is up.",
-                    e);
+            throw new IOException(RejectedRequests.rejected(options, System.getenv(), e), e);
+        } catch (IOException e) {
+            String message = ConnectionErrors.unreachable(options, e);
+            if (message == null) {
+                throw e;
+            }
+            throw new IOException(message, e);
         }
     }
 
@@ -195,37 +191,6 @@ public final class RiskIndexTemplate {
                 return null;
             }
             throw e;
-        }
-    }
-
-    private static String explain(ResponseException e, ElasticsearchOptions options) {
-        int status = e.getResponse().getStatusLine().getStatusCode();
-        String who =
-                options.username() != null ? "user " + options.username() : "the API key, if any";
-        switch (status) {
-            case 401:
-                return "Elasticsearch rejected the credentials of "
-                        + who
-                        + " (401 Unauthorized). Check "
-                        + ElasticsearchOptions.USERNAME
-                        + " and "
-                        + ElasticsearchOptions.PASSWORD_VARIABLE
-                        + ", or "
-                        + ElasticsearchOptions.API_KEY_VARIABLE
-                        + ".";
-            case 403:
-                return "Elasticsearch denied "
-                        + who
-                        + " access to the index template (403 Forbidden). Grant the"
-                        + " manage_index_templates privilege, or run with "
-                        + ElasticsearchOptions.TEMPLATE
-                        + " check once the template is installed.";
-            default:
-                return "Elasticsearch returned "
-                        + e.getResponse().getStatusLine()
-                        + " to "
-                        + e.getResponse().getRequestLine()
-                        + ".";
         }
     }
 }
