@@ -40,7 +40,7 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private KafkaRaftServer server;
     private final Path logDirectory;
     private final String bootstrapServers;
     private final ListenerSecurity security;
@@ -99,7 +99,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.setProperty("auto.create.topics.enable", "false");
         security.configureBroker(properties);
 
-        Path configFile = logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
+        Path configFile = configFile(logDirectory);
         try (var writer = Files.newBufferedWriter(configFile)) {
             properties.store(writer, "test broker");
         }
@@ -135,6 +135,30 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public ListenerSecurity security() {
         return security;
+    }
+
+    /**
+     * Shuts the broker down, runs {@code whileDown}, waits {@code downtime} and starts a new broker
+     * with the same properties, log folder and ports, as when an operator restarts the broker.
+     * Clients that were connected reconnect on their own.
+     */
+    public void restart(Duration downtime, Runnable whileDown)
+            throws IOException, InterruptedException {
+        server.shutdown();
+        server.awaitShutdown();
+        whileDown.run();
+        Thread.sleep(downtime.toMillis());
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(configFile(logDirectory))) {
+            properties.load(reader);
+        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+        server.startup();
+    }
+
+    /** Returns the broker's properties file, which the format step and {@link #restart} read. */
+    private static Path configFile(Path logDirectory) {
+        return logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
     }
 
     public void createTopic(String name, int partitions, Map<String, String> configs)

@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -50,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A bulk request that fails as a whole (the cluster unreachable, say) is sent again with the
- * same back-off; after {@link ElasticsearchOptions#maxRetries()} such failures in a row the job
- * fails, and Flink restarts it from its last checkpoint, which holds the buffered requests. A bulk
- * request rejected with 401 or 403 fails the job at once.
+ * same back-off. The retries are counted per document, so that requests in flight at the same time
+ * do not use up each other's retries: once a document has been in {@link
+ * ElasticsearchOptions#maxRetries()} + 1 failed requests in a row, the job fails, and Flink
+ * restarts it from its last checkpoint, which contains the buffered requests. A bulk request
+ * rejected with 401 or 403 fails the job at once.
  */
 class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocument> {
 
@@ -68,7 +69,6 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     private final int maxRetries;
     private final String nodes;
     private final ScheduledExecutorService retryTimer;
-    private final AtomicInteger failedRequestsInARow = new AtomicInteger();
 
     private final Counter indexed;
     private final Counter superseded;
@@ -162,7 +162,6 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
             List<RiskRecordDocument> documents,
             BulkResponse response,
             ResultHandler<RiskRecordDocument> result) {
-        failedRequestsInARow.set(0);
         List<RiskRecordDocument> again = new ArrayList<>();
         String denied = null;
         int maxAttempts = 0;
@@ -170,6 +169,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             RiskRecordDocument document = documents.get(i);
+            document.failedRequests = 0;
             int status = item.status();
             if (item.error() == null) {
                 indexed.inc();
@@ -226,7 +226,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
             result.completeExceptionally(new IOException(denied, error));
             return;
         }
-        int inARow = failedRequestsInARow.incrementAndGet();
+        int inARow = countFailedRequest(documents);
         if (inARow > maxRetries) {
             LOG.error(
                     "A bulk request to Elasticsearch at {} failed {} times in a row (the first"
@@ -262,8 +262,24 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                 inARow,
                 maxRetries,
                 backoff);
+        // NOTE: the request counts as in flight until its retry fires. So a checkpoint waits out
+        // the back-off, and once the cluster is back, the request's documents are written only
+        // when the retry fires, up to MAX_BACKOFF_MILLIS later.
         retryTimer.schedule(
                 () -> result.retryForEntries(documents), backoff, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Counts a bulk request of {@code documents} that failed as a whole, and returns the maximum
+     * number of failed requests in a row among them.
+     */
+    static int countFailedRequest(List<RiskRecordDocument> documents) {
+        int inARow = 0;
+        for (RiskRecordDocument document : documents) {
+            document.failedRequests++;
+            inARow = Math.max(inARow, document.failedRequests);
+        }
+        return inARow;
     }
 
     private void reject(RiskRecordDocument document, int status, ErrorCause error) {

@@ -28,6 +28,13 @@ public class RiskRecordDocument implements Serializable {
     /** Bulk attempts that ended in a retryable error, for the back-off. */
     public int failedAttempts;
 
+    /**
+     * Bulk requests with this document that failed as a whole (no response) since the document last
+     * reached Elasticsearch, for the retry limit. Checkpoints do not keep it, so after a restart
+     * each document has all its retries again.
+     */
+    public int failedRequests;
+
     public RiskRecordDocument() {}
 
     public RiskRecordDocument(String index, String id, long version, byte[] source) {

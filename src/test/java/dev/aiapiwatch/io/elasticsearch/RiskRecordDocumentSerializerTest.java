@@ -22,6 +22,7 @@ class RiskRecordDocumentSerializerTest {
                         "{\"id\":\"x\",\"ai_api\":{\"dns_query_count\":7}}"
                                 .getBytes(StandardCharsets.UTF_8));
         document.failedAttempts = 2;
+        document.failedRequests = 3;
         RiskRecordDocumentSerializer serializer = new RiskRecordDocumentSerializer();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -35,6 +36,7 @@ class RiskRecordDocumentSerializerTest {
         assertThat(restored.id).isEqualTo(document.id);
         assertThat(restored.version).isEqualTo(7);
         assertThat(restored.failedAttempts).isEqualTo(2);
+        assertThat(restored.failedRequests).as("retries start again after a restore").isZero();
         assertThat(restored.source).isEqualTo(document.source);
     }
 
