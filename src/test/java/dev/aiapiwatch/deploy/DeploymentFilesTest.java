@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ class DeploymentFilesTest {
 
     private static final Path DEPLOYMENT = Path.of("deploy/flink-deployment.yaml");
     private static final Path CLUSTER_CONFIG = Path.of("flink-conf/config.yaml");
+    private static final Path KAFKA_USER = Path.of("deploy/kafka/user.yaml");
+    private static final Path DATA_VOLUME = Path.of("deploy/flink-data-volume.yaml");
     private static final Path CLIENT_PROPERTIES = Path.of("deploy/kafka/client.properties");
     private static final Path ROLE = Path.of("deploy/elasticsearch/ai-api-watch-role.json");
 
@@ -31,19 +34,8 @@ class DeploymentFilesTest {
     @Test
     void deploymentArgumentsAreValidOptions() throws Exception {
         JsonNode job = read(DEPLOYMENT).at("/spec/job");
-        List<String> args = new ArrayList<>();
-        for (JsonNode arg : job.path("args")) {
-            args.add(arg.asText());
-        }
-        // The mounted files exist only in the pod: stand-ins let the parser check the rest.
-        Path properties =
-                Files.writeString(
-                        directory.resolve("client.properties"), "security.protocol=SSL\n");
-        Path certificate = Files.writeString(directory.resolve("ca.crt"), "");
-        replaceValue(args, "--kafka-properties", properties);
-        replaceValue(args, "--elasticsearch-ca-certificate", certificate);
 
-        JobOptions options = JobOptions.parse(args.toArray(new String[0]));
+        JobOptions options = deployedOptions();
 
         assertThat(options.kafka()).isNotNull();
         assertThat(options.elasticsearch()).isNotNull();
@@ -66,6 +58,67 @@ class DeploymentFilesTest {
         assertThat(deployed.path("pipeline.generic-types").asText()).isEqualTo("false");
         assertThat(deployed.path("state.backend.type").asText()).isEqualTo("rocksdb");
         assertThat(deployed.path("high-availability.type").asText()).isEqualTo("kubernetes");
+    }
+
+    @Test
+    void deploymentHasEveryClusterSetting() throws Exception {
+        JsonNode deployed = read(DEPLOYMENT).at("/spec/flinkConfiguration");
+        Map<String, String> clusterSettings = new TreeMap<>();
+        flatten("", read(CLUSTER_CONFIG), clusterSettings);
+
+        assertThat(clusterSettings).containsKey("restart-strategy.exponential-delay.jitter-factor");
+        clusterSettings.forEach(
+                (key, value) ->
+                        assertThat(deployed.path(key).asText())
+                                .as("%s in %s", key, DEPLOYMENT)
+                                .isEqualTo(value));
+    }
+
+    @Test
+    void dataVolumeSharedByAllPods() throws Exception {
+        JsonNode claim = read(DATA_VOLUME);
+        JsonNode volume = volume(read(DEPLOYMENT), "flink-data");
+
+        assertThat(volume.at("/persistentVolumeClaim/claimName").asText())
+                .isEqualTo(claim.at("/metadata/name").asText());
+        assertThat(claim.at("/spec/accessModes"))
+                .extracting(JsonNode::asText)
+                .containsExactly("ReadWriteMany");
+    }
+
+    @Test
+    void kafkaUserCoversJobTopicsAndGroups() throws Exception {
+        JobOptions options = deployedOptions();
+        Map<String, String> operations = new TreeMap<>();
+        for (JsonNode acl : read(KAFKA_USER).at("/spec/authorization/acls")) {
+            List<String> granted = new ArrayList<>();
+            acl.path("operations").forEach(operation -> granted.add(operation.asText()));
+            operations.put(
+                    acl.at("/resource/type").asText() + " " + acl.at("/resource/name").asText(),
+                    String.join(",", granted));
+        }
+
+        assertThat(operations)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "topic " + options.kafka().telemetryTopics().get(0),
+                                        "Read,Describe",
+                                "topic " + options.kafka().configTopic(), "Read,Describe",
+                                "topic " + options.kafka().aidmasterUserinfoTopic(),
+                                        "Read,Describe",
+                                "topic " + options.kafka().deadLetterTopic(), "Write,Describe",
+                                "group " + options.kafka().groupId(), "Read"));
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> settings) {
+        if (!node.isObject()) {
+            settings.put(prefix, node.asText());
+            return;
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            flatten(key, field.getValue(), settings);
+        }
     }
 
     @Test
@@ -129,6 +182,19 @@ class DeploymentFilesTest {
 
     private static JsonNode read(Path file) throws Exception {
         return new YAMLMapper().readTree(file.toFile());
+    }
+
+    /** Parses the deployment's job arguments, with stand-ins for the files mounted in the pod. */
+    private JobOptions deployedOptions() throws Exception {
+        List<String> args = new ArrayList<>();
+        read(DEPLOYMENT).at("/spec/job/args").forEach(arg -> args.add(arg.asText()));
+        Path properties =
+                Files.writeString(
+                        directory.resolve("client.properties"), "security.protocol=SSL\n");
+        Path certificate = Files.writeString(directory.resolve("ca.crt"), "");
+        replaceValue(args, "--kafka-properties", properties);
+        replaceValue(args, "--elasticsearch-ca-certificate", certificate);
+        return JobOptions.parse(args.toArray(new String[0]));
     }
 
     private static void replaceValue(List<String> args, String option, Path value) {

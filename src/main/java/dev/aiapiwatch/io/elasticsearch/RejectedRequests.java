@@ -86,7 +86,15 @@ final class RejectedRequests {
                             + who
                             + " one of these privileges; the role in "
                             + ROLE_FILE
-                            + " has every privilege the job needs.";
+                            + " has every privilege the job needs"
+                            + (options.indexPrefix()
+                                            .equals(ElasticsearchOptions.DEFAULT_INDEX_PREFIX)
+                                    ? "."
+                                    : ", once its index names are changed to "
+                                            + options.indexPrefix()
+                                            + "-* for --elasticsearch-index-prefix "
+                                            + options.indexPrefix()
+                                            + ".");
             boolean installingTemplate =
                     request.contains("/_index_template/")
                             && options.templateMode() == ElasticsearchOptions.TemplateMode.INSTALL;

@@ -136,7 +136,20 @@ public final class RiskIndexTemplate {
                 updateExistingIndices(client, options.indexPrefix());
             }
         } catch (ResponseException e) {
-            throw new IOException(RejectedRequests.rejected(options, System.getenv(), e), e);
+            String message = RejectedRequests.rejected(options, System.getenv(), e);
+            if (options.ilmPolicy() != null && message.contains("index.lifecycle.name")) {
+                message +=
+                        " Elasticsearch rejected the lifecycle policy setting of "
+                                + ElasticsearchOptions.ILM_POLICY
+                                + " "
+                                + options.ilmPolicy()
+                                + ": install the policy with PUT /_ilm/policy/"
+                                + options.ilmPolicy()
+                                + " on a cluster with index lifecycle management, or leave out "
+                                + ElasticsearchOptions.ILM_POLICY
+                                + ".";
+            }
+            throw new IOException(message, e);
         } catch (IOException e) {
             String message = ConnectionErrors.unreachable(options, e);
             if (message == null) {

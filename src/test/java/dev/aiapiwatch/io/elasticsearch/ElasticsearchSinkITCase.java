@@ -191,6 +191,23 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
+    void policyWithoutLifecycleModuleNamesOption(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        ElasticsearchOptions options =
+                options(prefix, elasticsearch.url(), "--elasticsearch-ilm-policy", "risk-90d");
+
+        // The test distribution has no ILM module, like a cluster without index lifecycle.
+        assertThatThrownBy(() -> RiskIndexTemplate.prepare(options))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("unknown setting [index.lifecycle.name]")
+                .hasMessageEndingWith(
+                        " Elasticsearch rejected the lifecycle policy setting of"
+                                + " --elasticsearch-ilm-policy risk-90d: install the policy with"
+                                + " PUT /_ilm/policy/risk-90d on a cluster with index lifecycle"
+                                + " management, or leave out --elasticsearch-ilm-policy.");
+    }
+
+    @Test
     void missingTemplateFailsCheck(TestInfo test) throws Exception {
         String prefix = prefixFor(test);
         ElasticsearchOptions options =

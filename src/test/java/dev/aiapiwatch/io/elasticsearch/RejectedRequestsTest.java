@@ -108,6 +108,27 @@ class RejectedRequestsTest {
     }
 
     @Test
+    void forbiddenWithOtherPrefixNamesIndices() throws Exception {
+        String message =
+                RejectedRequests.rejected(
+                        options(
+                                "--elasticsearch-username",
+                                "watch",
+                                "--elasticsearch-index-prefix",
+                                "soc-ai"),
+                        Map.of(),
+                        "POST /_bulk of 2 documents",
+                        403,
+                        REASON);
+
+        assertThat(message)
+                .endsWith(
+                        "the role in deploy/elasticsearch/ai-api-watch-role.json has every"
+                                + " privilege the job needs, once its index names are changed to"
+                                + " soc-ai-* for --elasticsearch-index-prefix soc-ai.");
+    }
+
+    @Test
     void forbiddenTemplateInstallOffersCheckMode() throws Exception {
         String request = "GET /_index_template/ai-api-watch-risk";
 
