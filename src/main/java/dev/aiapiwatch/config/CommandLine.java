@@ -37,11 +37,14 @@ public final class CommandLine {
             }
             OptionSpec spec = byName.get(name);
             if (spec == null) {
+                String closest = ClosestName.among(name, byName.keySet());
                 throw new InvalidOptionException(
                         "Unknown option '"
                                 + name
-                                + "'. Valid options: "
-                                + String.join(", ", byName.keySet())
+                                + "'"
+                                + (closest == null
+                                        ? ". Valid options: " + String.join(", ", byName.keySet())
+                                        : "; did you mean " + closest + "? Run with --help for all")
                                 + ".");
             }
             String value;

@@ -1,12 +1,15 @@
 package dev.aiapiwatch.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +187,9 @@ public final class ElasticsearchOptions implements Serializable {
         options.passwordFile = existingFile(line, PASSWORD_FILE);
         options.apiKeyFile = existingFile(line, API_KEY_FILE);
         options.caCertificate = existingFile(line, CA_CERTIFICATE);
+        if (options.caCertificate != null) {
+            checkCertificates(options.caCertificate);
+        }
         if (options.passwordFile != null && options.username == null) {
             throw new InvalidOptionException(PASSWORD_FILE + " needs " + USERNAME + ".");
         }
@@ -216,7 +222,7 @@ public final class ElasticsearchOptions implements Serializable {
      * from the environment; null when neither has one.
      */
     public String password(Map<String, String> environment) throws IOException {
-        return secret(passwordFile, PASSWORD_VARIABLE, environment);
+        return secret(passwordFile, PASSWORD_FILE, "password", PASSWORD_VARIABLE, environment);
     }
 
     /** Returns the API key, from {@link #API_KEY_FILE} or the environment, or null. */
@@ -224,7 +230,7 @@ public final class ElasticsearchOptions implements Serializable {
         if (username != null) {
             return null;
         }
-        return secret(apiKeyFile, API_KEY_VARIABLE, environment);
+        return secret(apiKeyFile, API_KEY_FILE, "API key", API_KEY_VARIABLE, environment);
     }
 
     /**
@@ -248,13 +254,25 @@ public final class ElasticsearchOptions implements Serializable {
         return null;
     }
 
-    private static String secret(String file, String variable, Map<String, String> environment)
+    private static String secret(
+            String file,
+            String option,
+            String what,
+            String variable,
+            Map<String, String> environment)
             throws IOException {
         if (file != null) {
             List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
             String first = lines.isEmpty() ? "" : lines.get(0).strip();
             if (first.isEmpty()) {
-                throw new IOException("the first line of " + file + " is empty");
+                throw new MissingCredentialException(
+                        "the first line of "
+                                + file
+                                + " ("
+                                + option
+                                + ") is empty; write the "
+                                + what
+                                + " on the first line of the file.");
             }
             return first;
         }
@@ -281,6 +299,23 @@ public final class ElasticsearchOptions implements Serializable {
                 URL,
                 url,
                 "an http or https URL with a host and no path, such as http://localhost:9200");
+    }
+
+    /** Checks that {@code file} contains at least one X.509 certificate, as PEM or DER. */
+    private static void checkCertificates(String file) throws InvalidOptionException {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                throw InvalidOptionException.invalidValue(
+                        CA_CERTIFICATE, file, "a PEM file with the CA certificate; it has none");
+            }
+        } catch (IOException | CertificateException e) {
+            throw InvalidOptionException.invalidValue(
+                    CA_CERTIFICATE,
+                    file,
+                    "a PEM file with the CA certificate (-----BEGIN CERTIFICATE-----), but it"
+                            + " cannot be read as one: "
+                            + e.getMessage());
+        }
     }
 
     private static String existingFile(CommandLine line, String option)

@@ -45,16 +45,7 @@ final class KafkaClientProperties {
 
     /** Returns the known property closest to {@code name}, or null when none is close. */
     static String closest(String name) {
-        String best = null;
-        int bestDistance = 4;
-        for (String candidate : KNOWN) {
-            int distance = distance(name, candidate);
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best;
+        return ClosestName.among(name, KNOWN);
     }
 
     /**
@@ -94,25 +85,5 @@ final class KafkaClientProperties {
         names.addAll(AdminClientConfig.configNames());
         names.addAll(FLINK_SOURCE_PROPERTIES);
         return names;
-    }
-
-    /** Levenshtein distance: the fewest single-character edits that turn one into the other. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

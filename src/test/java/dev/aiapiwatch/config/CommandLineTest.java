@@ -58,11 +58,21 @@ class CommandLineTest {
     }
 
     @Test
-    void unknownOptionListsValidOptions() {
+    void misspeltOptionSuggestsClosest() {
         assertThatThrownBy(() -> parse("--windw", "1h"))
                 .isInstanceOf(InvalidOptionException.class)
-                .hasMessageContaining("Unknown option '--windw'")
-                .hasMessageContaining("Valid options: --window, --input, --help.");
+                .hasMessage(
+                        "Unknown option '--windw'; did you mean --window? Run with --help for"
+                                + " all.");
+    }
+
+    @Test
+    void unknownOptionListsValidOptions() {
+        assertThatThrownBy(() -> parse("--output-folder", "out"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage(
+                        "Unknown option '--output-folder'. Valid options: --window, --input,"
+                                + " --help.");
     }
 
     @Test

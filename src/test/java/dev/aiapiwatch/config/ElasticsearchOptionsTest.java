@@ -163,8 +163,35 @@ class ElasticsearchOptionsTest {
         ElasticsearchOptions options = parse("--elasticsearch-api-key-file", file.toString());
 
         assertThatThrownBy(() -> options.apiKey(Map.of()))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("is empty");
+                .isInstanceOf(MissingCredentialException.class)
+                .hasMessage(
+                        "the first line of "
+                                + file.toAbsolutePath()
+                                + " (--elasticsearch-api-key-file) is empty; write the API key on"
+                                + " the first line of the file.");
+    }
+
+    @Test
+    void pemCertificateAccepted() throws InvalidOptionException {
+        Path certificate = Path.of("src/test/resources/certificates/test-ca.crt");
+
+        ElasticsearchOptions options =
+                parse("--elasticsearch-ca-certificate", certificate.toString());
+
+        assertThat(options.caCertificate()).isEqualTo(certificate.toAbsolutePath().toString());
+    }
+
+    @Test
+    void fileWithoutCertificateRejected() throws IOException {
+        Path key = Files.writeString(directory.resolve("ca.key"), "not a certificate\n");
+
+        assertThatThrownBy(() -> parse("--elasticsearch-ca-certificate", key.toString()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith(
+                        "Invalid value '"
+                                + key.toAbsolutePath()
+                                + "' for --elasticsearch-ca-certificate: expected a PEM file with"
+                                + " the CA certificate");
     }
 
     @Test

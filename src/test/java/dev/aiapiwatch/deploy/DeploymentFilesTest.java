@@ -191,7 +191,7 @@ class DeploymentFilesTest {
         Path properties =
                 Files.writeString(
                         directory.resolve("client.properties"), "security.protocol=SSL\n");
-        Path certificate = Files.writeString(directory.resolve("ca.crt"), "");
+        Path certificate = Path.of("src/test/resources/certificates/test-ca.crt");
         replaceValue(args, "--kafka-properties", properties);
         replaceValue(args, "--elasticsearch-ca-certificate", certificate);
         return JobOptions.parse(args.toArray(new String[0]));

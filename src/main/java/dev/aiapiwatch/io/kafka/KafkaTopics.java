@@ -88,7 +88,9 @@ public final class KafkaTopics {
                             + TIMEOUT_SECONDS
                             + " s. Check "
                             + KafkaOptions.BOOTSTRAP_SERVERS
-                            + ", the client properties and that the brokers are up.",
+                            + ", that the brokers are up, and that security.protocol in the"
+                            + " client properties matches the brokers' listener: a TLS client"
+                            + " at a plain port, or a plain client at a TLS port, gets no answer.",
                     e);
         } catch (ExecutionException e) {
             String hint = AuthenticationHints.hint(e.getCause(), options);
