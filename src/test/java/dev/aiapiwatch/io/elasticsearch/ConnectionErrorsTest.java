@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.JobOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.util.ArrayList;
@@ -14,13 +13,10 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.http.ConnectionClosedException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionErrorsTest {
 
     private static final String URL = "https://es-1:9200";
-
-    @TempDir Path directory;
 
     private static ElasticsearchOptions options(String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--elasticsearch-url", URL));
@@ -45,7 +41,7 @@ class ConnectionErrorsTest {
 
     @Test
     void untrustedCertificateNamesGivenCa() throws Exception {
-        Path ca = Files.writeString(directory.resolve("ca.crt"), "");
+        Path ca = Path.of("src/test/resources/certificates/test-ca.crt");
 
         assertThat(
                         ConnectionErrors.unreachable(
