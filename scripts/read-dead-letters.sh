@@ -2,16 +2,21 @@
 # Prints the dead letters of the local stack, one JSON object per line, from the beginning of the
 # dead-letter topic to its end.
 #
-# Usage: scripts/read-dead-letters.sh [--bootstrap-servers HOST:PORT] [--topic NAME]
+# Usage: scripts/read-dead-letters.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME]
 # Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and ai-api-watch-dead-letters.
+# --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
+# option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
+# $KAFKA_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 bootstrap_servers="127.0.0.1:${KAFKA_PORT:-9092}"
 topic="ai-api-watch-dead-letters"
+kafka_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
+        --kafka-properties) kafka_options=(--kafka-properties "$2"); shift 2 ;;
         --topic) topic="$2"; shift 2 ;;
         -h|--help) print_usage "$0"; exit 0 ;;
         *) echo "read-dead-letters.sh: unknown argument '$1'" >&2; print_usage "$0" >&2; exit 2 ;;
@@ -19,4 +24,4 @@ while [[ $# -gt 0 ]]; do
 done
 
 build_if_needed
-exec_java dev.aiapiwatch.tools.PrintTopic "$bootstrap_servers" "$topic"
+exec_java dev.aiapiwatch.tools.PrintTopic "${kafka_options[@]}" "$bootstrap_servers" "$topic"

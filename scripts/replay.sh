@@ -3,17 +3,22 @@
 # local stack, one record per line keyed by the event's aid. Aidmaster and userinfo lines are keyed
 # aidmaster/<aid> and userinfo/<UserSid>, for --topic ai-api-watch-aidmaster-userinfo.
 #
-# Usage: scripts/replay.sh [--bootstrap-servers HOST:PORT] [--topic NAME] FILE...
+# Usage: scripts/replay.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] FILE...
 # Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and falcon-telemetry.
+# --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
+# option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
+# $KAFKA_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 bootstrap_servers="127.0.0.1:${KAFKA_PORT:-9092}"
 topic="falcon-telemetry"
+kafka_options=()
 files=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
+        --kafka-properties) kafka_options=(--kafka-properties "$2"); shift 2 ;;
         --topic) topic="$2"; shift 2 ;;
         -h|--help) print_usage "$0"; exit 0 ;;
         *) files+=("$1"); shift ;;
@@ -31,4 +36,4 @@ for file in "${files[@]}"; do
 done
 
 build_if_needed
-exec_java dev.aiapiwatch.tools.ReplayTelemetry "$bootstrap_servers" "$topic" "${files[@]}"
+exec_java dev.aiapiwatch.tools.ReplayTelemetry "${kafka_options[@]}" "$bootstrap_servers" "$topic" "${files[@]}"

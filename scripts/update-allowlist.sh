@@ -2,19 +2,24 @@
 # Adds, changes or removes allowlist entries and host groups while the job runs, through the
 # detection-config topic of the local stack.
 #
-# Usage: scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] upsert FILE
-#        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] delete ID
-#        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--topic NAME] delete-host-group NAME
+# Usage: scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] upsert FILE
+#        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] delete ID
+#        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] delete-host-group NAME
 # 'upsert FILE' sends every host group and then every entry of FILE, a JSON file in the format of
 # --allowlist, one message each. Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and ai-api-watch-config.
+# --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
+# option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
+# $KAFKA_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 bootstrap_servers="127.0.0.1:${KAFKA_PORT:-9092}"
 topic="ai-api-watch-config"
+kafka_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
+        --kafka-properties) kafka_options=(--kafka-properties "$2"); shift 2 ;;
         --topic) topic="$2"; shift 2 ;;
         -h|--help) print_usage "$0"; exit 0 ;;
         *) break ;;
@@ -37,4 +42,4 @@ case "$1" in
 esac
 
 build_if_needed
-exec_java dev.aiapiwatch.tools.SendConfigUpdate "$bootstrap_servers" "$topic" "${update[@]}"
+exec_java dev.aiapiwatch.tools.SendConfigUpdate "${kafka_options[@]}" "$bootstrap_servers" "$topic" "${update[@]}"

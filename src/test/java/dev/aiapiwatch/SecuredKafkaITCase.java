@@ -16,12 +16,12 @@ import dev.aiapiwatch.inventory.InventoryTable;
 import dev.aiapiwatch.io.InventoryEntryJson;
 import dev.aiapiwatch.io.Json;
 import dev.aiapiwatch.testing.CapturedLog;
+import dev.aiapiwatch.testing.DocumentedClientProperties;
 import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.ListenerSecurity;
 import dev.aiapiwatch.testing.TestClusters;
 import dev.aiapiwatch.testing.TestEvents;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -51,10 +50,7 @@ class SecuredKafkaITCase {
 
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.loopback();
 
-    private static final Path CLIENT_PROPERTIES = Path.of("deploy/kafka/client.properties");
-
-    /** The user of the documented client properties. */
-    private static final String JOB_USER = "ai-api-watch";
+    private static final String JOB_USER = DocumentedClientProperties.JOB_USER;
 
     /**
      * A user whose broker credential is not the password in KAFKA_PASSWORD, as after a rotation
@@ -245,23 +241,8 @@ class SecuredKafkaITCase {
         assertThat(failure.logs).doesNotContain(jobPassword);
     }
 
-    /**
-     * Writes the documented client properties, with this broker's certificate as the CA and then
-     * {@code change} applied, to a file and returns its path.
-     */
     private Path clientProperties(UnaryOperator<String> change) throws Exception {
-        String text = Files.readString(CLIENT_PROPERTIES);
-        Properties documented = new Properties();
-        documented.load(new StringReader(text));
-        assertThat(documented.getProperty("sasl.jaas.config"))
-                .contains("username=\"" + JOB_USER + "\"")
-                .contains("password=\"${env:KAFKA_PASSWORD}\"");
-        String documentedCa = documented.getProperty("ssl.truststore.location");
-        assertThat(documentedCa).isNotBlank();
-        String trusted = text.replace(documentedCa, kafka.security().certificate().toString());
-        return Files.writeString(
-                directory.resolve("client-" + UUID.randomUUID() + ".properties"),
-                change.apply(trusted));
+        return DocumentedClientProperties.write(directory, kafka.security().certificate(), change);
     }
 
     /** Starts the job with {@code properties} and returns how it failed, its logs included. */

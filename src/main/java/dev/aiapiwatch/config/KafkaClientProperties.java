@@ -53,9 +53,10 @@ final class KafkaClientProperties {
      * A Kafka client fails on a missing one only when the job creates it, with a message several
      * exceptions deep. Values with a config-provider reference are left to Kafka.
      *
+     * @param where where the properties were given, such as "the --kafka-properties file"
      * @throws InvalidOptionException naming the property, the path and what the file must contain
      */
-    static void checkStoreFiles(Properties properties) throws InvalidOptionException {
+    static void checkStoreFiles(Properties properties, String where) throws InvalidOptionException {
         for (Map.Entry<String, String> store : STORE_FILES.entrySet()) {
             String location = properties.getProperty(store.getKey());
             if (location == null || location.isBlank() || location.contains("${")) {
@@ -69,10 +70,8 @@ final class KafkaClientProperties {
                                 + " names "
                                 + file
                                 + ", which is not a readable file. Set it in "
-                                + KafkaOptions.KAFKA_PROPERTY
-                                + " or the "
-                                + KafkaOptions.KAFKA_PROPERTIES
-                                + " file to a file with "
+                                + where
+                                + " to a file with "
                                 + store.getValue()
                                 + ".");
             }

@@ -53,9 +53,15 @@ public final class KafkaOptions implements Serializable {
     private static final List<String> SECRET_NAME_PARTS =
             List.of("password", "jaas", "secret", "credential", "user.info", "keystore.key");
 
-    /** Client properties that the job sets from its own options, and those options. */
-    private static final Map<String, String> MANAGED_PROPERTIES =
-            Map.of("bootstrap.servers", BOOTSTRAP_SERVERS, "group.id", GROUP_ID);
+    /** Where the job's client properties come from, and the options that set the others. */
+    private static final ClientPropertySource JOB_PROPERTIES =
+            new ClientPropertySource(
+                    KAFKA_PROPERTY + " or the " + KAFKA_PROPERTIES + " file",
+                    Map.of(
+                            "bootstrap.servers",
+                            "the job from " + BOOTSTRAP_SERVERS,
+                            "group.id",
+                            "the job from " + GROUP_ID));
 
     /** A config-provider reference, {@code ${provider:key}} or {@code ${provider:path:key}}. */
     private static final Pattern PROVIDER_REFERENCE =
@@ -256,22 +262,7 @@ public final class KafkaOptions implements Serializable {
     private static Properties clientProperties(CommandLine line) throws InvalidOptionException {
         Properties properties = new Properties();
         if (line.has(KAFKA_PROPERTIES)) {
-            Path file = Path.of(line.value(KAFKA_PROPERTIES, null));
-            if (!Files.isRegularFile(file)) {
-                throw InvalidOptionException.invalidValue(
-                        KAFKA_PROPERTIES, file.toString(), "an existing properties file");
-            }
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidOptionException(
-                        "Cannot read the Kafka properties file "
-                                + file
-                                + " given with "
-                                + KAFKA_PROPERTIES
-                                + ": "
-                                + e.getMessage());
-            }
+            properties.putAll(readPropertiesFile(Path.of(line.value(KAFKA_PROPERTIES, null))));
         }
         for (String property : line.values(KAFKA_PROPERTY)) {
             int equals = property.indexOf('=');
@@ -295,6 +286,44 @@ public final class KafkaOptions implements Serializable {
             }
             properties.setProperty(key, property.substring(equals + 1).strip());
         }
+        checkClientProperties(properties, JOB_PROPERTIES);
+        return properties;
+    }
+
+    /**
+     * Reads a Java properties file given with {@value #KAFKA_PROPERTIES}.
+     *
+     * @throws InvalidOptionException when the file is missing or not a properties file
+     */
+    static Properties readPropertiesFile(Path file) throws InvalidOptionException {
+        Properties properties = new Properties();
+        if (!Files.isRegularFile(file)) {
+            throw InvalidOptionException.invalidValue(
+                    KAFKA_PROPERTIES, file.toString(), "an existing properties file");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidOptionException(
+                    "Cannot read the Kafka properties file "
+                            + file
+                            + " given with "
+                            + KAFKA_PROPERTIES
+                            + ": "
+                            + e.getMessage());
+        }
+        return properties;
+    }
+
+    /**
+     * Rejects client properties that no Kafka client reads, that an option sets instead, that refer
+     * to an undefined config provider or unset environment variable, or that name a missing
+     * truststore or keystore.
+     *
+     * @throws InvalidOptionException naming the property, where it was given and the fix
+     */
+    static void checkClientProperties(Properties properties, ClientPropertySource source)
+            throws InvalidOptionException {
         for (String name : new TreeSet<>(properties.stringPropertyNames())) {
             if (!KafkaClientProperties.isKnown(name.strip())) {
                 String closest = KafkaClientProperties.closest(name.strip());
@@ -302,33 +331,28 @@ public final class KafkaOptions implements Serializable {
                         "Unknown Kafka client property '"
                                 + name
                                 + "' in "
-                                + KAFKA_PROPERTY
-                                + " or the "
-                                + KAFKA_PROPERTIES
-                                + " file: no Kafka client reads it"
+                                + source.where()
+                                + ": no Kafka client reads it"
                                 + (closest == null ? "" : "; did you mean '" + closest + "'?")
                                 + " The Kafka documentation lists the consumer, producer and"
                                 + " admin client properties.");
             }
         }
         for (String name : properties.stringPropertyNames()) {
-            String option = MANAGED_PROPERTIES.get(name.strip());
-            if (option != null) {
+            String setter = source.settersByProperty().get(name.strip());
+            if (setter != null) {
                 throw new InvalidOptionException(
                         "The client property "
                                 + name
-                                + " is set by the job from "
-                                + option
+                                + " is set by "
+                                + setter
                                 + "; give it there, and remove it from "
-                                + KAFKA_PROPERTY
-                                + " and the "
-                                + KAFKA_PROPERTIES
-                                + " file.");
+                                + source.where()
+                                + ".");
             }
         }
         checkProviderReferences(properties);
-        KafkaClientProperties.checkStoreFiles(properties);
-        return properties;
+        KafkaClientProperties.checkStoreFiles(properties, source.where());
     }
 
     /**
@@ -399,9 +423,17 @@ public final class KafkaOptions implements Serializable {
      * of the Kafka clients, which may quote a value they could not use.
      */
     public String redact(String text) {
+        return redact(clientProperties, text);
+    }
+
+    /**
+     * Replaces the values of the credential properties of {@code properties} in {@code text} with
+     * {@code ***}.
+     */
+    public static String redact(Properties properties, String text) {
         String redacted = text;
-        for (String name : clientProperties.stringPropertyNames()) {
-            String value = clientProperties.getProperty(name);
+        for (String name : properties.stringPropertyNames()) {
+            String value = properties.getProperty(name);
             if (isSecret(name) && !value.isEmpty()) {
                 redacted = redacted.replace(value, "***");
             }

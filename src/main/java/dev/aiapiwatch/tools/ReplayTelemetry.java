@@ -1,5 +1,6 @@
 package dev.aiapiwatch.tools;
 
+import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.inventory.InventoryEntry;
 import dev.aiapiwatch.io.InventoryEntryJson;
 import java.io.BufferedReader;
@@ -27,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * userinfo/<UserSid>} instead, as the compacted aidmaster-userinfo topic needs. Used by {@code
  * scripts/replay.sh}.
  *
- * <p>Usage: {@code ReplayTelemetry BOOTSTRAP_SERVERS TOPIC FILE...}; {@code .gz} files are read
- * decompressed.
+ * <p>Usage: {@code ReplayTelemetry [--kafka-properties FILE] BOOTSTRAP_SERVERS TOPIC FILE...};
+ * {@code .gz} files are read decompressed.
  */
 public final class ReplayTelemetry {
 
@@ -36,38 +37,48 @@ public final class ReplayTelemetry {
 
     private ReplayTelemetry() {}
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("Usage: ReplayTelemetry BOOTSTRAP_SERVERS TOPIC FILE...");
+    public static void main(String[] args) {
+        KafkaToolArguments arguments;
+        try {
+            arguments = KafkaToolArguments.parse(args);
+        } catch (InvalidOptionException e) {
+            System.err.println(e.getMessage());
             System.exit(2);
+            return;
         }
-        Properties properties = new Properties();
-        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        if (arguments == null || arguments.positional.length < 3) {
+            System.err.println(
+                    "Usage: ReplayTelemetry [--kafka-properties FILE] BOOTSTRAP_SERVERS TOPIC"
+                            + " FILE...");
+            System.exit(2);
+            return;
+        }
+        Properties properties = arguments.clientProperties();
         properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
         properties.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
-        String topic = args[1];
+        String topic = arguments.topic;
+        String failure = "Writing to " + topic + " at " + arguments.bootstrapServers + " failed";
         long total = 0;
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
-            for (int i = 2; i < args.length; i++) {
-                Path file = Path.of(args[i]);
+            for (int i = 2; i < arguments.positional.length; i++) {
+                Path file = Path.of(arguments.positional[i]);
                 long sent = replay(producer, topic, file);
                 System.out.printf("%s: %d %s to %s%n", file, sent, records(sent), topic);
                 total += sent;
             }
             producer.flush();
-        } catch (IOException | KafkaException e) {
+        } catch (KafkaException e) {
+            System.err.println(arguments.failureMessage(failure, e));
+            System.exit(1);
+        } catch (IOException e) {
+            // A failed send comes wrapped with the file it came from; a file that cannot be read
+            // needs no hint about the brokers.
             System.err.println(
-                    "Writing to "
-                            + topic
-                            + " at "
-                            + args[0]
-                            + " failed: "
-                            + withoutFinalPeriod(e.getMessage())
-                            + (e instanceof org.apache.kafka.common.errors.TimeoutException
-                                    ? ". Is the broker up (scripts/local-stack.sh status)?"
-                                    : "."));
+                    e.getCause() instanceof KafkaException
+                            ? arguments.failureMessage(failure, e)
+                            : failure + ": " + withoutFinalPeriod(e.getMessage()) + ".");
             System.exit(1);
         }
         System.out.printf("%d %s in all%n", total, records(total));

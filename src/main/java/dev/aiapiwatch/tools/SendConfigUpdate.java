@@ -4,12 +4,14 @@ import dev.aiapiwatch.allowlist.Allowlist;
 import dev.aiapiwatch.allowlist.AllowlistEntry;
 import dev.aiapiwatch.allowlist.Expiry;
 import dev.aiapiwatch.allowlist.HostGroup;
+import dev.aiapiwatch.config.InvalidOptionException;
 import dev.aiapiwatch.detectionconfig.DetectionConfigUpdate;
 import dev.aiapiwatch.io.AllowlistFile;
 import dev.aiapiwatch.io.DetectionConfigUpdateJson;
 import dev.aiapiwatch.watchlist.Watchlist;
 import dev.aiapiwatch.watchlist.WatchlistEntry;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,34 +33,41 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SendConfigUpdate {
 
     private static final String USAGE =
-            "Usage: SendConfigUpdate BOOTSTRAP_SERVERS TOPIC watchlist upsert PATTERN PROVIDER\n"
-                    + "       SendConfigUpdate BOOTSTRAP_SERVERS TOPIC watchlist delete PATTERN\n"
-                    + "       SendConfigUpdate BOOTSTRAP_SERVERS TOPIC allowlist upsert FILE\n"
-                    + "       SendConfigUpdate BOOTSTRAP_SERVERS TOPIC allowlist delete ID\n"
-                    + "       SendConfigUpdate BOOTSTRAP_SERVERS TOPIC host-group delete NAME";
+            "Usage: SendConfigUpdate [--kafka-properties FILE] BOOTSTRAP_SERVERS TOPIC COMMAND\n"
+                    + "COMMAND is one of:\n"
+                    + "  watchlist upsert PATTERN PROVIDER\n"
+                    + "  watchlist delete PATTERN\n"
+                    + "  allowlist upsert FILE\n"
+                    + "  allowlist delete ID\n"
+                    + "  host-group delete NAME";
 
     private SendConfigUpdate() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Sends the updates that {@code args} ask for and returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        KafkaToolArguments arguments;
         List<DetectionConfigUpdate> updates;
         try {
-            updates = updates(args);
-        } catch (IllegalArgumentException e) {
-            // The job would reject these updates; report them now, where they can be fixed.
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            arguments = KafkaToolArguments.parse(args);
+            updates = arguments == null ? null : updates(arguments.positional);
+        } catch (InvalidOptionException | IllegalArgumentException e) {
+            // The job would reject these settings or updates; report them now, where they can be
+            // fixed.
+            err.println(e.getMessage());
+            return 2;
         } catch (IOException e) {
-            System.err.println("Cannot read the allowlist file: " + e);
-            System.exit(2);
-            return;
+            err.println("Cannot read the allowlist file: " + e);
+            return 2;
         }
         if (updates == null) {
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
+            err.println(USAGE);
+            return 2;
         }
-        send(args[0], args[1], updates);
+        return send(arguments, updates, out, err);
     }
 
     /**
@@ -124,12 +133,15 @@ public final class SendConfigUpdate {
         return updates;
     }
 
-    private static void send(
-            String bootstrapServers, String topic, List<DetectionConfigUpdate> updates) {
-        Properties properties = new Properties();
-        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static int send(
+            KafkaToolArguments arguments,
+            List<DetectionConfigUpdate> updates,
+            PrintStream out,
+            PrintStream err) {
+        Properties properties = arguments.clientProperties();
         properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         properties.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        String topic = arguments.topic;
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
             for (DetectionConfigUpdate update : updates) {
@@ -139,19 +151,20 @@ public final class SendConfigUpdate {
                                         DetectionConfigUpdateJson.keyOf(update),
                                         DetectionConfigUpdateJson.toJson(update)))
                         .get(30, TimeUnit.SECONDS);
-                System.out.println("sent '" + update + "' to " + topic);
+                out.println("sent '" + update + "' to " + topic);
             }
+            return 0;
         } catch (KafkaException | ExecutionException | TimeoutException | InterruptedException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            System.err.println(
-                    "Sending the update to "
-                            + topic
-                            + " at "
-                            + bootstrapServers
-                            + " failed: "
-                            + cause.getMessage()
-                            + " Is the broker up (scripts/local-stack.sh status)?");
-            System.exit(1);
+            err.println(
+                    arguments.failureMessage(
+                            "Sending the update to "
+                                    + topic
+                                    + " at "
+                                    + arguments.bootstrapServers
+                                    + " failed",
+                            cause));
+            return 1;
         }
     }
 }
