@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.aiapiwatch.AiApiWatchJob;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.JobOptions;
+import dev.aiapiwatch.config.KafkaOptions;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ class DeploymentFilesTest {
     private static final Path DEPLOYMENT = Path.of("deploy/flink-deployment.yaml");
     private static final Path CLUSTER_CONFIG = Path.of("flink-conf/config.yaml");
     private static final Path KAFKA_USER = Path.of("deploy/kafka/user.yaml");
+    private static final Path OPERATOR_USER = Path.of("deploy/kafka/operator-user.yaml");
     private static final Path DATA_VOLUME = Path.of("deploy/flink-data-volume.yaml");
     private static final Path CLIENT_PROPERTIES = Path.of("deploy/kafka/client.properties");
     private static final Path ROLE = Path.of("deploy/elasticsearch/ai-api-watch-role.json");
@@ -89,16 +91,8 @@ class DeploymentFilesTest {
     @Test
     void kafkaUserCoversJobTopicsAndGroups() throws Exception {
         JobOptions options = deployedOptions();
-        Map<String, String> operations = new TreeMap<>();
-        for (JsonNode acl : read(KAFKA_USER).at("/spec/authorization/acls")) {
-            List<String> granted = new ArrayList<>();
-            acl.path("operations").forEach(operation -> granted.add(operation.asText()));
-            operations.put(
-                    acl.at("/resource/type").asText() + " " + acl.at("/resource/name").asText(),
-                    String.join(",", granted));
-        }
 
-        assertThat(operations)
+        assertThat(acls(KAFKA_USER))
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(
                                 "topic " + options.kafka().telemetryTopics().get(0),
@@ -108,6 +102,30 @@ class DeploymentFilesTest {
                                         "Read,Describe",
                                 "topic " + options.kafka().deadLetterTopic(), "Write,Describe",
                                 "group " + options.kafka().groupId(), "Read"));
+    }
+
+    @Test
+    void operatorUserCoversScripts() throws Exception {
+        KafkaOptions kafka = deployedOptions().kafka();
+
+        assertThat(acls(OPERATOR_USER))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "topic " + kafka.configTopic(), "Write,Describe",
+                                "topic " + kafka.deadLetterTopic(), "Read,Describe"));
+    }
+
+    /** Returns the operations of each ACL of a KafkaUser file, by resource type and name. */
+    private static Map<String, String> acls(Path user) throws Exception {
+        Map<String, String> operations = new TreeMap<>();
+        for (JsonNode acl : read(user).at("/spec/authorization/acls")) {
+            List<String> granted = new ArrayList<>();
+            acl.path("operations").forEach(operation -> granted.add(operation.asText()));
+            operations.put(
+                    acl.at("/resource/type").asText() + " " + acl.at("/resource/name").asText(),
+                    String.join(",", granted));
+        }
+        return operations;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> settings) {
