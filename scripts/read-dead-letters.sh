@@ -3,7 +3,7 @@
 # dead-letter topic to its end.
 #
 # Usage: scripts/read-dead-letters.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME]
-# Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and ai-api-watch-dead-letters.
+# Defaults: --bootstrap-servers 127.0.0.1:9092 (or $KAFKA_PORT), --topic ai-api-watch-dead-letters.
 # --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
 # option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
 # $KAFKA_PASSWORD.
@@ -15,10 +15,11 @@ topic="ai-api-watch-dead-letters"
 kafka_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
-        --kafka-properties) kafka_options=(--kafka-properties "$2"); shift 2 ;;
-        --topic) topic="$2"; shift 2 ;;
+        --bootstrap-servers) require_value "$1" "$0" $#; bootstrap_servers="$2"; shift 2 ;;
+        --kafka-properties) require_value "$1" "$0" $#; kafka_options=(--kafka-properties "$2"); shift 2 ;;
+        --topic) require_value "$1" "$0" $#; topic="$2"; shift 2 ;;
         -h|--help) print_usage "$0"; exit 0 ;;
+        --*) reject_option "$1" "$0" ;;
         *) echo "read-dead-letters.sh: unknown argument '$1'" >&2; print_usage "$0" >&2; exit 2 ;;
     esac
 done

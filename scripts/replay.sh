@@ -4,7 +4,7 @@
 # aidmaster/<aid> and userinfo/<UserSid>, for --topic ai-api-watch-aidmaster-userinfo.
 #
 # Usage: scripts/replay.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] FILE...
-# Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and falcon-telemetry.
+# Defaults: --bootstrap-servers 127.0.0.1:9092 (or $KAFKA_PORT), --topic falcon-telemetry.
 # --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
 # option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
 # $KAFKA_PASSWORD.
@@ -17,10 +17,11 @@ kafka_options=()
 files=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
-        --kafka-properties) kafka_options=(--kafka-properties "$2"); shift 2 ;;
-        --topic) topic="$2"; shift 2 ;;
+        --bootstrap-servers) require_value "$1" "$0" $#; bootstrap_servers="$2"; shift 2 ;;
+        --kafka-properties) require_value "$1" "$0" $#; kafka_options=(--kafka-properties "$2"); shift 2 ;;
+        --topic) require_value "$1" "$0" $#; topic="$2"; shift 2 ;;
         -h|--help) print_usage "$0"; exit 0 ;;
+        --*) reject_option "$1" "$0" ;;
         *) files+=("$1"); shift ;;
     esac
 done

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Adds, changes or removes allowlist entries and host groups while the job runs, through the
-# detection-config topic of the local stack.
+# detection-config topic of the local stack or of a cluster (--bootstrap-servers, --kafka-properties).
 #
 # Usage: scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] upsert FILE
 #        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] delete ID
 #        scripts/update-allowlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] delete-host-group NAME
 # 'upsert FILE' sends every host group and then every entry of FILE, a JSON file in the format of
-# --allowlist, one message each. Defaults: 127.0.0.1:9092 (or $KAFKA_PORT) and ai-api-watch-config.
+# --allowlist, one message each. Defaults: --bootstrap-servers 127.0.0.1:9092 (or $KAFKA_PORT), --topic
+# ai-api-watch-config.
 # --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
 # option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
 # $KAFKA_PASSWORD.
@@ -18,10 +19,11 @@ topic="ai-api-watch-config"
 kafka_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --bootstrap-servers) bootstrap_servers="$2"; shift 2 ;;
-        --kafka-properties) kafka_options=(--kafka-properties "$2"); shift 2 ;;
-        --topic) topic="$2"; shift 2 ;;
+        --bootstrap-servers) require_value "$1" "$0" $#; bootstrap_servers="$2"; shift 2 ;;
+        --kafka-properties) require_value "$1" "$0" $#; kafka_options=(--kafka-properties "$2"); shift 2 ;;
+        --topic) require_value "$1" "$0" $#; topic="$2"; shift 2 ;;
         -h|--help) print_usage "$0"; exit 0 ;;
+        --*) reject_option "$1" "$0" ;;
         *) break ;;
     esac
 done

@@ -43,9 +43,10 @@ public final class CommandLine {
                                 + name
                                 + "'"
                                 + (closest == null
-                                        ? ". Valid options: " + String.join(", ", byName.keySet())
-                                        : "; did you mean " + closest + "? Run with --help for all")
-                                + ".");
+                                        ? ". Valid options: "
+                                                + String.join(", ", byName.keySet())
+                                                + "."
+                                        : "; did you mean " + closest + "?"));
             }
             String value;
             if (!spec.takesValue()) {
