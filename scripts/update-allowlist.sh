@@ -8,8 +8,8 @@
 # 'upsert FILE' sends every host group and then every entry of FILE, a JSON file in the format of
 # --allowlist, one message each. Defaults: --bootstrap-servers 127.0.0.1:9092 (or $KAFKA_PORT), --topic
 # ai-api-watch-config.
-# --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
-# option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
+# --kafka-properties FILE: Kafka client properties, checked as the job checks its own.
+# deploy/kafka/client.properties logs in with SCRAM over TLS and takes the password from
 # $KAFKA_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

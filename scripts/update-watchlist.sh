@@ -5,8 +5,8 @@
 # Usage: scripts/update-watchlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] upsert PATTERN PROVIDER
 #        scripts/update-watchlist.sh [--bootstrap-servers HOST:PORT] [--kafka-properties FILE] [--topic NAME] delete PATTERN
 # Defaults: --bootstrap-servers 127.0.0.1:9092 (or $KAFKA_PORT), --topic ai-api-watch-config.
-# --kafka-properties FILE: Kafka client properties, checked as the job checks its file of that
-# option; deploy/kafka/client.properties logs in with SCRAM over TLS, its password taken from
+# --kafka-properties FILE: Kafka client properties, checked as the job checks its own.
+# deploy/kafka/client.properties logs in with SCRAM over TLS and takes the password from
 # $KAFKA_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

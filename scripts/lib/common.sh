@@ -62,11 +62,11 @@ exec_java() {
     exec java "${java_options[@]}" ${AI_API_WATCH_JAVA_OPTS:-} -cp "$(project_classpath)" "$@"
 }
 
-# Exits with status 2 when option $1 of script $2 has no value; $3 is the number of arguments
+# Exits with status 2 when option $1 of script $2 has no value. $3 is the number of arguments
 # left, the option included.
 require_value() {
     if [[ $3 -lt 2 ]]; then
-        echo "$(basename "$2"): $1 needs a value." >&2
+        echo "$(basename "$2"): missing value for $1." >&2
         exit 2
     fi
 }

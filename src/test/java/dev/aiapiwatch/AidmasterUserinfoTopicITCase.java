@@ -194,11 +194,7 @@ class AidmasterUserinfoTopicITCase {
     }
 
     private static List<JsonNode> sources(Topics topics) throws Exception {
-        List<JsonNode> sources = new ArrayList<>();
-        for (JsonNode document : elasticsearch.documents(topics.indexPrefix + "-*")) {
-            sources.add(document.path("_source"));
-        }
-        return sources;
+        return elasticsearch.sources(topics.indexPrefix + "-*");
     }
 
     private static JsonNode awaitDocument(Topics topics, Predicate<JsonNode> condition)

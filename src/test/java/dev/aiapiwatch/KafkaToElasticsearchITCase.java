@@ -1,5 +1,7 @@
 package dev.aiapiwatch;
 
+import static dev.aiapiwatch.testing.Bytes.concat;
+import static dev.aiapiwatch.testing.Bytes.utf8;
 import static dev.aiapiwatch.testing.TestEvents.HOST_A;
 import static dev.aiapiwatch.testing.TestEvents.HOST_B;
 import static dev.aiapiwatch.testing.TestEvents.POWERSHELL;
@@ -24,8 +26,6 @@ import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.TestClusters;
 import dev.aiapiwatch.testing.TestEvents;
 import dev.aiapiwatch.watchlist.WatchlistFile;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -307,18 +307,6 @@ class KafkaToElasticsearchITCase {
         } finally {
             second.cancel().get();
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            bytes.writeBytes(part);
-        }
-        return bytes.toByteArray();
     }
 
     @Test

@@ -27,7 +27,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * waiting in the join for its process start, a lookup waiting for its connection, an open window
  * written early, a lookup waiting for a host name, host and user names in the name tables, and an
  * allowlist entry. The test restores each one into a job of this build, with unmatched state
- * refused, on a fresh broker that holds the same records, and sends the rest of the input: every
+ * refused, on a fresh broker that contains the same records, and sends the rest of the input: every
  * piece of state must show in the records. Run with {@code -Dsavepoint.fixture=NAME} to add the
  * savepoint of the current build as folder NAME.
  */
@@ -297,11 +296,7 @@ class SavepointCompatibilityITCase {
     }
 
     private List<JsonNode> sources(String indexPrefix) throws Exception {
-        List<JsonNode> sources = new ArrayList<>();
-        for (JsonNode document : elasticsearch.documents(indexPrefix + "-*")) {
-            sources.add(document.path("_source"));
-        }
-        return sources;
+        return elasticsearch.sources(indexPrefix + "-*");
     }
 
     private JsonNode awaitDocument(String indexPrefix, Predicate<JsonNode> condition)

@@ -1,5 +1,7 @@
 package dev.aiapiwatch;
 
+import static dev.aiapiwatch.testing.Bytes.concat;
+import static dev.aiapiwatch.testing.Bytes.utf8;
 import static dev.aiapiwatch.testing.TestEvents.HOST_A;
 import static dev.aiapiwatch.testing.TestEvents.POWERSHELL;
 import static dev.aiapiwatch.testing.TestEvents.PYTHON;
@@ -32,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * API keys in command lines leave the job nowhere: not in the records in Elasticsearch, not in the
- * dead letters on Kafka, not in the log and not in the run summary, whichever way the line that
- * carries them is broken.
+ * API keys in command lines reach no output of the job: not the records in Elasticsearch, the dead
+ * letters on Kafka, the log or the run summary. This is true whichever way the line that carries
+ * the key is broken.
  */
 class SecretRedactionITCase {
 
@@ -233,17 +235,5 @@ class SecretRedactionITCase {
                 second.write(bytes, offset, length);
             }
         };
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            bytes.writeBytes(part);
-        }
-        return bytes.toByteArray();
     }
 }

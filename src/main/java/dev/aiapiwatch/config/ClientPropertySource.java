@@ -3,7 +3,8 @@ package dev.aiapiwatch.config;
 import java.util.Map;
 
 /**
- * Where a set of Kafka client properties was given, for the messages that reject one of them.
+ * The place where a set of Kafka client properties was given, for the messages that reject one of
+ * them.
  *
  * @param where the place a user edits, such as "the --kafka-properties file client.properties"
  * @param settersByProperty the client properties that an option sets instead, each with the program

@@ -53,7 +53,7 @@ public final class KafkaOptions implements Serializable {
     private static final List<String> SECRET_NAME_PARTS =
             List.of("password", "jaas", "secret", "credential", "user.info", "keystore.key");
 
-    /** Where the job's client properties come from, and the options that set the others. */
+    /** The source of the job's client properties, and the options that set the others. */
     private static final ClientPropertySource JOB_PROPERTIES =
             new ClientPropertySource(
                     KAFKA_PROPERTY + " or the " + KAFKA_PROPERTIES + " file",

@@ -214,6 +214,15 @@ public final class ElasticsearchNode implements AutoCloseable {
         return documents;
     }
 
+    /** Returns the source of every document of the indices matching {@code indexPattern}. */
+    public List<JsonNode> sources(String indexPattern) throws IOException, InterruptedException {
+        List<JsonNode> sources = new ArrayList<>();
+        for (JsonNode document : documents(indexPattern)) {
+            sources.add(document.path("_source"));
+        }
+        return sources;
+    }
+
     /**
      * Deletes the indices and index templates that match {@code pattern}. Elasticsearch 8 rejects
      * wildcards in index deletions ({@code action.destructive_requires_name} is true by default),
