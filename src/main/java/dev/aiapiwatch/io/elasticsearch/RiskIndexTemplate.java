@@ -115,11 +115,28 @@ public final class RiskIndexTemplate {
                         "Elasticsearch index template {} version {} is installed", name, installed);
                 return;
             }
+            if (installed != null && installed > VERSION) {
+                // A newer build installed it. Its mapping only adds fields, so this build's
+                // records still fit, and installing the older version would reject the newer
+                // build's fields while both run.
+                LOG.warn(
+                        "Elasticsearch index template {} is version {}, newer than version {} of"
+                                + " this build; leaving it as it is",
+                        name,
+                        installed,
+                        VERSION);
+                return;
+            }
             if (installed != null
                     && installed == VERSION
                     && Objects.equals(installedPolicy(client, name), options.ilmPolicy())) {
                 LOG.info("Elasticsearch index template {} version {} is up to date", name, VERSION);
                 return;
+            }
+            if (installed != null) {
+                // Before the template, so that a failed update leaves the older version
+                // installed and the next start tries again.
+                updateExistingIndices(client, options.indexPrefix());
             }
             Request put = new Request("PUT", "/_index_template/" + name);
             put.setEntity(
@@ -132,9 +149,6 @@ public final class RiskIndexTemplate {
                     name,
                     VERSION,
                     installed == null ? "missing" : "version " + installed);
-            if (installed != null) {
-                updateExistingIndices(client, options.indexPrefix());
-            }
         } catch (ResponseException e) {
             String message = RejectedRequests.rejected(options, System.getenv(), e);
             if (options.ilmPolicy() != null && message.contains("index.lifecycle.name")) {
@@ -148,6 +162,22 @@ public final class RiskIndexTemplate {
                                 + " on a cluster with index lifecycle management, or leave out "
                                 + ElasticsearchOptions.ILM_POLICY
                                 + ".";
+            }
+            boolean mappingConflict =
+                    e.getResponse().getStatusLine().getStatusCode() == 400
+                            && e.getResponse().getRequestLine().getUri().contains("/_mapping");
+            if (mappingConflict) {
+                message +=
+                        ". An index matching "
+                                + options.indexPrefix()
+                                + "-* has a field that template version "
+                                + VERSION
+                                + " maps differently, so it cannot take the job's records:"
+                                + " reindex or delete that index, or write to other indices"
+                                + " with "
+                                + ElasticsearchOptions.INDEX_PREFIX
+                                + ". The older template stays installed until the update"
+                                + " succeeds.";
             }
             throw new IOException(message, e);
         } catch (IOException e) {

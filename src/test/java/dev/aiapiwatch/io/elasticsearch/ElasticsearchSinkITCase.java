@@ -222,7 +222,7 @@ class ElasticsearchSinkITCase {
     @Test
     void olderTemplateUpgradedWithItsIndices(TestInfo test) throws Exception {
         String prefix = prefixFor(test);
-        installOlderTemplate(prefix);
+        installTemplate(prefix, RiskIndexTemplate.VERSION - 1);
         elasticsearch.json(
                 "PUT",
                 "/" + prefix + "-2026.11.02",
@@ -247,9 +247,56 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
+    void failedIndexUpdateKeepsOlderTemplate(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        installTemplate(prefix, RiskIndexTemplate.VERSION - 1);
+        // A text field where the template maps an object: the mapping update cannot merge it.
+        elasticsearch.json(
+                "PUT",
+                "/" + prefix + "-2026.11.02",
+                "{\"mappings\":{\"properties\":{\"event\":{\"type\":\"keyword\"}}}}");
+        ElasticsearchOptions options = options(prefix, elasticsearch.url());
+
+        assertThatThrownBy(() -> RiskIndexTemplate.prepare(options))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(
+                        "Elasticsearch returned status 400 to PUT /" + prefix + "-*/_mapping")
+                .hasMessageContaining("[event]")
+                .hasMessageEndingWith(
+                        ". An index matching "
+                                + prefix
+                                + "-* has a field that template version "
+                                + RiskIndexTemplate.VERSION
+                                + " maps differently, so it cannot take the job's records:"
+                                + " reindex or delete that index, or write to other indices with"
+                                + " --elasticsearch-index-prefix. The older template stays"
+                                + " installed until the update succeeds.");
+
+        // Still the older version, so the next start updates the indices again.
+        assertThat(installedVersion(prefix)).isEqualTo(RiskIndexTemplate.VERSION - 1);
+    }
+
+    @Test
+    void newerTemplateLeftInPlace(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        installTemplate(prefix, RiskIndexTemplate.VERSION + 1);
+
+        RiskIndexTemplate.prepare(options(prefix, elasticsearch.url()));
+
+        assertThat(installedVersion(prefix)).isEqualTo(RiskIndexTemplate.VERSION + 1);
+    }
+
+    private static int installedVersion(String prefix) throws Exception {
+        return elasticsearch
+                .json("GET", "/_index_template/" + prefix, null)
+                .at("/index_templates/0/index_template/version")
+                .asInt();
+    }
+
+    @Test
     void olderTemplateFailsCheck(TestInfo test) throws Exception {
         String prefix = prefixFor(test);
-        installOlderTemplate(prefix);
+        installTemplate(prefix, RiskIndexTemplate.VERSION - 1);
         ElasticsearchOptions options =
                 options(prefix, elasticsearch.url(), "--elasticsearch-template", "check");
 
@@ -259,14 +306,15 @@ class ElasticsearchSinkITCase {
                 .hasMessageContaining("--elasticsearch-template install");
     }
 
-    private static void installOlderTemplate(String prefix) throws Exception {
+    /** Installs an empty template of {@code version} under the name the job uses. */
+    private static void installTemplate(String prefix, int version) throws Exception {
         elasticsearch.json(
                 "PUT",
                 "/_index_template/" + prefix,
                 "{\"index_patterns\":[\""
                         + prefix
                         + "-*\"],\"priority\":200,\"version\":"
-                        + (RiskIndexTemplate.VERSION - 1)
+                        + version
                         + "}");
     }
 
