@@ -295,6 +295,10 @@ public final class AiApiWatchJob {
         }
         if (options.elasticsearch() != null) {
             LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());
+            String unused = options.elasticsearch().unusedCredential(System.getenv());
+            if (unused != null) {
+                LOG.warn(unused);
+            }
         }
     }
 

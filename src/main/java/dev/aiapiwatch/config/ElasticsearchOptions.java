@@ -254,6 +254,41 @@ public final class ElasticsearchOptions implements Serializable {
         return null;
     }
 
+    /**
+     * Returns a warning when the environment holds a credential that these options do not use, or
+     * null. A user given with {@link #USERNAME} logs in with a password, so {@link
+     * #API_KEY_VARIABLE} is not read; without a user, {@link #PASSWORD_VARIABLE} is not read.
+     */
+    public String unusedCredential(Map<String, String> environment) {
+        if (username != null && isSet(environment.get(API_KEY_VARIABLE))) {
+            return API_KEY_VARIABLE
+                    + " is set but not used: "
+                    + USERNAME
+                    + " "
+                    + username
+                    + " logs in with a password. Unset "
+                    + API_KEY_VARIABLE
+                    + ", or leave out "
+                    + USERNAME
+                    + " to log in with the API key.";
+        }
+        if (username == null && isSet(environment.get(PASSWORD_VARIABLE))) {
+            return PASSWORD_VARIABLE
+                    + " is set but not used, as "
+                    + USERNAME
+                    + " is not given. Give "
+                    + USERNAME
+                    + " to log in with that password, or unset "
+                    + PASSWORD_VARIABLE
+                    + ".";
+        }
+        return null;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
     private static String secret(
             String file,
             String option,

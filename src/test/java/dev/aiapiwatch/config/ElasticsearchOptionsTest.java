@@ -158,6 +158,28 @@ class ElasticsearchOptionsTest {
     }
 
     @Test
+    void unusedCredentialVariableNamed() throws InvalidOptionException {
+        Map<String, String> apiKeyVariable = Map.of("ELASTICSEARCH_API_KEY", "a2V5");
+        Map<String, String> passwordVariable = Map.of("ELASTICSEARCH_PASSWORD", "s3cret");
+
+        assertThat(parse("--elasticsearch-username", "watch").unusedCredential(apiKeyVariable))
+                .isEqualTo(
+                        "ELASTICSEARCH_API_KEY is set but not used: --elasticsearch-username"
+                                + " watch logs in with a password. Unset ELASTICSEARCH_API_KEY, or"
+                                + " leave out --elasticsearch-username to log in with the API"
+                                + " key.");
+        assertThat(parse().unusedCredential(passwordVariable))
+                .isEqualTo(
+                        "ELASTICSEARCH_PASSWORD is set but not used, as --elasticsearch-username"
+                                + " is not given. Give --elasticsearch-username to log in with that"
+                                + " password, or unset ELASTICSEARCH_PASSWORD.");
+        assertThat(parse("--elasticsearch-username", "watch").unusedCredential(passwordVariable))
+                .isNull();
+        assertThat(parse().unusedCredential(apiKeyVariable)).isNull();
+        assertThat(parse().unusedCredential(Map.of("ELASTICSEARCH_PASSWORD", " "))).isNull();
+    }
+
+    @Test
     void emptySecretFileRejected() throws IOException, InvalidOptionException {
         Path file = Files.writeString(directory.resolve("api-key"), "\n");
         ElasticsearchOptions options = parse("--elasticsearch-api-key-file", file.toString());
