@@ -1,10 +1,12 @@
 package dev.aiapiwatch.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiapiwatch.config.JobOptions;
 import dev.aiapiwatch.io.kafka.KafkaTopics;
 import dev.aiapiwatch.testing.EmbeddedKafka;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,6 +69,41 @@ class CreateTopicsITCase {
             assertThat(cleanupPolicy(admin, "names")).isEqualTo("compact");
             assertThat(cleanupPolicy(admin, "telemetry")).isEqualTo("delete");
         }
+    }
+
+    @Test
+    void missingTopicsNamedWithOptions() throws Exception {
+        kafka.createTopic("present-telemetry", 1, Map.of());
+        kafka.createTopic("present-config", 1, Map.of());
+
+        assertThatThrownBy(
+                        () ->
+                                KafkaTopics.checkExist(
+                                        JobOptions.parse(
+                                                        new String[] {
+                                                            "--kafka-bootstrap-servers",
+                                                            kafka.bootstrapServers(),
+                                                            "--telemetry-topic",
+                                                            "present-telemetry",
+                                                            "--config-topic",
+                                                            "present-config",
+                                                            "--dead-letter-topic",
+                                                            "absent-dead-letters",
+                                                            "--aidmaster-userinfo-topic",
+                                                            "absent-names",
+                                                            "--output",
+                                                            "target/unused.ndjson"
+                                                        })
+                                                .kafka()))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "these Kafka topics do not exist on "
+                                + kafka.bootstrapServers()
+                                + ": absent-dead-letters (--dead-letter-topic), absent-names"
+                                + " (--aidmaster-userinfo-topic). Create them"
+                                + " (deploy/kafka/topics.yaml defines them for Strimzi, and"
+                                + " scripts/local-stack.sh creates them locally), or name an"
+                                + " existing topic with the option in brackets.");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.aiapiwatch.io.kafka;
 import dev.aiapiwatch.config.KafkaOptions;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -61,11 +63,15 @@ public final class KafkaTopics {
      * @throws IOException naming the brokers or the missing topics, and what to do
      */
     public static void checkExist(KafkaOptions options) throws IOException, InterruptedException {
-        List<String> needed = new ArrayList<>(options.telemetryTopics());
-        needed.add(options.configTopic());
-        needed.add(options.deadLetterTopic());
+        // Each topic the job needs, with the option that names it.
+        Map<String, String> needed = new LinkedHashMap<>();
+        for (String topic : options.telemetryTopics()) {
+            needed.put(topic, KafkaOptions.TELEMETRY_TOPIC);
+        }
+        needed.put(options.configTopic(), KafkaOptions.CONFIG_TOPIC);
+        needed.put(options.deadLetterTopic(), KafkaOptions.DEAD_LETTER_TOPIC);
         if (options.aidmasterUserinfoTopic() != null) {
-            needed.add(options.aidmasterUserinfoTopic());
+            needed.put(options.aidmasterUserinfoTopic(), KafkaOptions.AIDMASTER_USERINFO_TOPIC);
         }
 
         Properties properties = options.clientProperties();
@@ -122,24 +128,24 @@ public final class KafkaTopics {
                                 + " falcon-.* for falcon-telemetry.");
             }
         }
-        List<String> missing = new ArrayList<>(needed);
-        missing.removeAll(existing);
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> topic : needed.entrySet()) {
+            if (!existing.contains(topic.getKey())) {
+                missing.add(topic.getKey() + " (" + topic.getValue() + ")");
+            }
+        }
         if (!missing.isEmpty()) {
             throw new IOException(
-                    "these Kafka topics do not exist on "
+                    (missing.size() == 1 ? "this Kafka topic does" : "these Kafka topics do")
+                            + " not exist on "
                             + options.bootstrapServers()
                             + ": "
-                            + missing
-                            + ". Create them (scripts/local-stack.sh creates them locally), or"
-                            + " name existing ones with "
-                            + KafkaOptions.TELEMETRY_TOPIC
-                            + ", "
-                            + KafkaOptions.CONFIG_TOPIC
-                            + ", "
-                            + KafkaOptions.DEAD_LETTER_TOPIC
-                            + " and "
-                            + KafkaOptions.AIDMASTER_USERINFO_TOPIC
-                            + ".");
+                            + String.join(", ", missing)
+                            + ". Create "
+                            + (missing.size() == 1 ? "it" : "them")
+                            + " (deploy/kafka/topics.yaml defines them for Strimzi, and"
+                            + " scripts/local-stack.sh creates them locally), or name an existing"
+                            + " topic with the option in brackets.");
         }
     }
 }
