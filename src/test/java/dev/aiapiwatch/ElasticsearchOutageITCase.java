@@ -84,6 +84,11 @@ class ElasticsearchOutageITCase {
         assertThat(outcome.records).hasSize(HOSTS * BATCHES);
         assertThat(outcome.records).isEqualTo(outcome.uninterruptedRecords);
         assertThat(kafka.read(outcome.deadLetterTopic, 1, Duration.ofSeconds(2))).isEmpty();
+        // The requests waiting out back-offs of up to 60 s are sent once a probe gets an answer,
+        // every 2 s, so the records follow within seconds of the outage.
+        assertThat(outcome.millisToWriteAfterOutage)
+                .as("milliseconds from the end of the outage to the last record")
+                .isLessThan(20_000);
     }
 
     /**
@@ -169,6 +174,7 @@ class ElasticsearchOutageITCase {
                                 telemetry.expectedCounts(BATCHES),
                                 WAIT);
                 long recordsWritten = System.currentTimeMillis();
+                outcome.millisToWriteAfterOutage = recordsWritten - outageEnd;
                 history.awaitCheckpointTriggeredAfter(outageEnd, WAIT);
                 outcome.restarts = history.restarts();
                 outcome.status = job.getJobStatus().get();
@@ -180,7 +186,7 @@ class ElasticsearchOutageITCase {
                         outcome.resetConnections,
                         checkpointsDuringOutage,
                         restartsDuringOutage,
-                        recordsWritten - outageEnd,
+                        outcome.millisToWriteAfterOutage,
                         outcome.restarts);
             } finally {
                 job.cancel().get();
@@ -240,6 +246,7 @@ class ElasticsearchOutageITCase {
         int restarts;
         JobStatus status;
         int resetConnections;
+        long millisToWriteAfterOutage;
         String deadLetterTopic;
     }
 }

@@ -1,7 +1,6 @@
 package dev.aiapiwatch.io.elasticsearch;
 
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.MissingCredentialException;
@@ -40,7 +39,7 @@ public final class ElasticsearchTransports {
     private ElasticsearchTransports() {}
 
     /** Returns a transport for the typed client, on a new low-level REST client. */
-    public static ElasticsearchTransport create(ElasticsearchOptions options) throws IOException {
+    public static RestClientTransport create(ElasticsearchOptions options) throws IOException {
         return new RestClientTransport(restClient(options), new JacksonJsonpMapper());
     }
 
