@@ -16,9 +16,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Checks before the job starts that the brokers respond and the named topics exist. */
 public final class KafkaTopics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
 
     static final long TIMEOUT_SECONDS = 30;
 
@@ -80,6 +84,10 @@ public final class KafkaTopics {
         properties.setProperty(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 Long.toString(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
+        LOG.info(
+                "Checking the topics on the Kafka brokers {}, waiting up to {} s for an answer",
+                options.bootstrapServers(),
+                TIMEOUT_SECONDS);
         Set<String> existing;
         try (Admin admin = createAdmin(properties, options)) {
             existing =
