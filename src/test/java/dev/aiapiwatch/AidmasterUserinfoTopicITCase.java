@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -199,16 +198,7 @@ class AidmasterUserinfoTopicITCase {
 
     private static JsonNode awaitDocument(Topics topics, Predicate<JsonNode> condition)
             throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonNode> match = sources(topics).stream().filter(condition).findFirst();
-            if (match.isPresent()) {
-                return match.get();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "no matching record within " + WAIT + "; records: " + sources(topics));
+        return elasticsearch.awaitSource(topics.indexPrefix + "-*", condition, WAIT);
     }
 
     private static String[] args(Topics topics, String... more) {

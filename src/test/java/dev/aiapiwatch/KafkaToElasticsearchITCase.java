@@ -634,29 +634,14 @@ class KafkaToElasticsearchITCase {
 
     private JsonNode awaitDocument(Topics topics, java.util.function.Predicate<JsonNode> condition)
             throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonNode> document = findDocument(topics, condition);
-            if (document.isPresent()) {
-                return document.get();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "no matching record within "
-                        + WAIT
-                        + "; records: "
-                        + elasticsearch.documents(topics.indexPrefix + "-*"));
+        return elasticsearch.awaitSource(topics.indexPrefix + "-*", condition, WAIT);
     }
 
     private Optional<JsonNode> findDocument(
             Topics topics, java.util.function.Predicate<JsonNode> condition) throws Exception {
-        for (JsonNode document : elasticsearch.documents(topics.indexPrefix + "-*")) {
-            if (condition.test(document.path("_source"))) {
-                return Optional.of(document.path("_source"));
-            }
-        }
-        return Optional.empty();
+        return elasticsearch.sources(topics.indexPrefix + "-*").stream()
+                .filter(condition)
+                .findFirst();
     }
 
     private void sendUpdate(Topics topics, DetectionConfigUpdate update) throws Exception {

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -299,22 +298,19 @@ class SavepointCompatibilityITCase {
         return elasticsearch.sources(indexPrefix + "-*");
     }
 
+    /** Returns the first record that satisfies {@code condition}, failing when the job ends. */
     private JsonNode awaitDocument(String indexPrefix, Predicate<JsonNode> condition)
             throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonNode> match = sources(indexPrefix).stream().filter(condition).findFirst();
-            if (match.isPresent()) {
-                return match.get();
-            }
-            if (running.getJobStatus().get().isGloballyTerminalState()) {
-                // Throws the job failure, such as state that no operator claims.
-                running.getJobExecutionResult().get();
-                throw new AssertionError("the job ended; records: " + sources(indexPrefix));
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "no matching record within " + WAIT + "; records: " + sources(indexPrefix));
+        return elasticsearch.awaitSource(
+                indexPrefix + "-*",
+                condition,
+                WAIT,
+                () -> {
+                    if (running.getJobStatus().get().isGloballyTerminalState()) {
+                        // Throws the job failure, such as state that no operator claims.
+                        running.getJobExecutionResult().get();
+                        throw new AssertionError("the job ended; records: " + sources(indexPrefix));
+                    }
+                });
     }
 }

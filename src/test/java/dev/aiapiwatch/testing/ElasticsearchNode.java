@@ -18,8 +18,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -221,6 +223,46 @@ public final class ElasticsearchNode implements AutoCloseable {
             sources.add(document.path("_source"));
         }
         return sources;
+    }
+
+    /** A check run between two searches of {@link #awaitSource}, which may throw to stop it. */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * Returns the first document source in the indices matching {@code indexPattern} that satisfies
+     * {@code condition}, searching every 500 ms for up to {@code wait}.
+     *
+     * @throws AssertionError with every source found, when none matches in time
+     */
+    public JsonNode awaitSource(String indexPattern, Predicate<JsonNode> condition, Duration wait)
+            throws Exception {
+        return awaitSource(indexPattern, condition, wait, () -> {});
+    }
+
+    /**
+     * Returns a source as {@link #awaitSource(String, Predicate, Duration)}, running {@code
+     * betweenSearches} after each search that finds none.
+     */
+    public JsonNode awaitSource(
+            String indexPattern,
+            Predicate<JsonNode> condition,
+            Duration wait,
+            Check betweenSearches)
+            throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> match = sources(indexPattern).stream().filter(condition).findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+            betweenSearches.run();
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "no matching record within " + wait + "; records: " + sources(indexPattern));
     }
 
     /**
