@@ -118,7 +118,7 @@ class SecuredElasticsearchITCase {
                         + INDICES
                         + "\"],\"priority\":200,\"version\":"
                         + (RiskIndexTemplate.VERSION - 1)
-                        + "}");
+                        + ",\"_meta\":{\"managed_by\":\"ai-api-watch\"}}");
         admin.json(
                 "PUT",
                 "/ai-api-watch-risk-2026.11.02",

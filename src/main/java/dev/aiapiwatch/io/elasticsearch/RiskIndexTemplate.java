@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -85,70 +83,15 @@ public final class RiskIndexTemplate {
         }
         String name = name(options.indexPrefix());
         try (RestClient client = ElasticsearchTransports.restClient(options)) {
-            Integer installed = installedVersion(client, name);
+            JsonNode template = TemplateConflicts.installed(client, name);
+            TemplateConflicts.checkOwned(template, name, options);
+            Integer installed = template == null ? null : version(template);
             if (options.templateMode() == ElasticsearchOptions.TemplateMode.CHECK) {
-                if (installed == null) {
-                    throw new IOException(
-                            "the index template "
-                                    + name
-                                    + " is missing from Elasticsearch. Install it once with "
-                                    + ElasticsearchOptions.TEMPLATE
-                                    + " install, as a user with the manage_index_templates"
-                                    + " privilege.");
-                }
-                if (installed < VERSION) {
-                    throw new IOException(
-                            "the index template "
-                                    + name
-                                    + " in Elasticsearch is version "
-                                    + installed
-                                    + ", older than version "
-                                    + VERSION
-                                    + " that this job writes; its strict mapping would reject"
-                                    + " the new fields. Install it with "
-                                    + ElasticsearchOptions.TEMPLATE
-                                    + " install, as a user with the role in "
-                                    + RejectedRequests.ROLE_FILE
-                                    + ".");
-                }
-                LOG.info(
-                        "Elasticsearch index template {} version {} is installed", name, installed);
-                return;
+                checkInstalled(name, installed);
+            } else {
+                install(client, options, name, template, installed);
             }
-            if (installed != null && installed > VERSION) {
-                // A newer build installed it. Its mapping only adds fields, so this build's
-                // records still fit, and installing the older version would reject the newer
-                // build's fields while both run.
-                LOG.warn(
-                        "Elasticsearch index template {} is version {}, newer than version {} of"
-                                + " this build; leaving it as it is",
-                        name,
-                        installed,
-                        VERSION);
-                return;
-            }
-            if (installed != null
-                    && installed == VERSION
-                    && Objects.equals(installedPolicy(client, name), options.ilmPolicy())) {
-                LOG.info("Elasticsearch index template {} version {} is up to date", name, VERSION);
-                return;
-            }
-            if (installed != null) {
-                // Before the template, so that a failed update leaves the older version
-                // installed and the next start tries again.
-                updateExistingIndices(client, options.indexPrefix());
-            }
-            Request put = new Request("PUT", "/_index_template/" + name);
-            put.setEntity(
-                    new NStringEntity(
-                            body(options.indexPrefix(), options.ilmPolicy()),
-                            ContentType.APPLICATION_JSON));
-            client.performRequest(put);
-            LOG.info(
-                    "Installed Elasticsearch index template {} version {} (was {})",
-                    name,
-                    VERSION,
-                    installed == null ? "missing" : "version " + installed);
+            TemplateConflicts.checkApplies(client, name, options);
         } catch (ResponseException e) {
             String message = RejectedRequests.rejected(options, System.getenv(), e);
             if (options.ilmPolicy() != null && message.contains("index.lifecycle.name")) {
@@ -189,6 +132,82 @@ public final class RiskIndexTemplate {
         }
     }
 
+    /** Checks, for {@link ElasticsearchOptions.TemplateMode#CHECK}, the installed version. */
+    private static void checkInstalled(String name, Integer installed) throws IOException {
+        if (installed == null) {
+            throw new IOException(
+                    "the index template "
+                            + name
+                            + " is missing from Elasticsearch. Install it once with "
+                            + ElasticsearchOptions.TEMPLATE
+                            + " install, as a user with the manage_index_templates"
+                            + " privilege.");
+        }
+        if (installed < VERSION) {
+            throw new IOException(
+                    "the index template "
+                            + name
+                            + " in Elasticsearch is version "
+                            + installed
+                            + ", older than version "
+                            + VERSION
+                            + " that this job writes; its strict mapping would reject"
+                            + " the new fields. Install it with "
+                            + ElasticsearchOptions.TEMPLATE
+                            + " install, as a user with the role in "
+                            + RejectedRequests.ROLE_FILE
+                            + ".");
+        }
+        LOG.info("Elasticsearch index template {} version {} is installed", name, installed);
+    }
+
+    /**
+     * Installs the template, for {@link ElasticsearchOptions.TemplateMode#INSTALL}, unless the
+     * installed one is this version with the same policy, or newer.
+     */
+    private static void install(
+            RestClient client,
+            ElasticsearchOptions options,
+            String name,
+            JsonNode template,
+            Integer installed)
+            throws IOException {
+        if (installed != null && installed > VERSION) {
+            // A newer build installed it. Its mapping only adds fields, so this build's
+            // records still fit, and installing the older version would reject the newer
+            // build's fields while both run.
+            LOG.warn(
+                    "Elasticsearch index template {} is version {}, newer than version {} of"
+                            + " this build; leaving it as it is",
+                    name,
+                    installed,
+                    VERSION);
+            return;
+        }
+        if (installed != null
+                && installed == VERSION
+                && Objects.equals(policy(template), options.ilmPolicy())) {
+            LOG.info("Elasticsearch index template {} version {} is up to date", name, VERSION);
+            return;
+        }
+        if (installed != null) {
+            // Before the template, so that a failed update leaves the older version
+            // installed and the next start tries again.
+            updateExistingIndices(client, options.indexPrefix());
+        }
+        Request put = new Request("PUT", "/_index_template/" + name);
+        put.setEntity(
+                new NStringEntity(
+                        body(options.indexPrefix(), options.ilmPolicy()),
+                        ContentType.APPLICATION_JSON));
+        client.performRequest(put);
+        LOG.info(
+                "Installed Elasticsearch index template {} version {} (was {})",
+                name,
+                VERSION,
+                installed == null ? "missing" : "version " + installed);
+    }
+
     /**
      * Adds the fields of this template version to the indices created from an older one, so that
      * the index of the current period accepts records with new fields at once. Elasticsearch
@@ -209,11 +228,9 @@ public final class RiskIndexTemplate {
                 indexPrefix);
     }
 
-    /** Returns the lifecycle policy that the installed template sets, or null for none. */
-    private static String installedPolicy(RestClient client, String name) throws IOException {
-        Response response = client.performRequest(new Request("GET", "/_index_template/" + name));
-        JsonNode json = Json.mapper().readTree(EntityUtils.toString(response.getEntity()));
-        JsonNode settings = json.at("/index_templates/0/index_template/template/settings");
+    /** Returns the lifecycle policy that an installed template sets, or null for none. */
+    private static String policy(JsonNode template) {
+        JsonNode settings = template.at("/template/settings");
         JsonNode policy = settings.at("/index/lifecycle/name");
         if (policy.isMissingNode()) {
             policy = settings.path("index.lifecycle.name");
@@ -221,19 +238,9 @@ public final class RiskIndexTemplate {
         return policy.isTextual() ? policy.asText() : null;
     }
 
-    /** Returns the version of the installed template, or null when it is missing. */
-    private static Integer installedVersion(RestClient client, String name) throws IOException {
-        try {
-            Response response =
-                    client.performRequest(new Request("GET", "/_index_template/" + name));
-            JsonNode json = Json.mapper().readTree(EntityUtils.toString(response.getEntity()));
-            JsonNode version = json.at("/index_templates/0/index_template/version");
-            return version.isNumber() ? version.asInt() : -1;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
+    /** Returns the version of an installed template, or -1 when it has none. */
+    private static int version(JsonNode template) {
+        JsonNode version = template.path("version");
+        return version.isNumber() ? version.asInt() : -1;
     }
 }

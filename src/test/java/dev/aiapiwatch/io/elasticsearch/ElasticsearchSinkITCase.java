@@ -306,7 +306,7 @@ class ElasticsearchSinkITCase {
                 .hasMessageContaining("--elasticsearch-template install");
     }
 
-    /** Installs an empty template of {@code version} under the name the job uses. */
+    /** Installs an empty template of {@code version}, as the job would, under its name. */
     private static void installTemplate(String prefix, int version) throws Exception {
         elasticsearch.json(
                 "PUT",
@@ -315,7 +315,66 @@ class ElasticsearchSinkITCase {
                         + prefix
                         + "-*\"],\"priority\":200,\"version\":"
                         + version
-                        + "}");
+                        + ",\"_meta\":{\"managed_by\":\"ai-api-watch\"}}");
+    }
+
+    @Test
+    void foreignTemplateKept(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        String foreign = "{\"index_patterns\":[\"" + prefix + "-*\"],\"priority\":200}";
+        elasticsearch.json("PUT", "/_index_template/" + prefix, foreign);
+
+        assertThatThrownBy(() -> RiskIndexTemplate.prepare(options(prefix, elasticsearch.url())))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "the index template "
+                                + prefix
+                                + " in Elasticsearch was not installed by ai-api-watch (its"
+                                + " _meta.managed_by is not ai-api-watch), so the job does not"
+                                + " replace it. Delete it with DELETE /_index_template/"
+                                + prefix
+                                + " if nothing else uses it, or write to other indices with"
+                                + " --elasticsearch-index-prefix.");
+        assertThatThrownBy(
+                        () ->
+                                RiskIndexTemplate.prepare(
+                                        options(
+                                                prefix,
+                                                elasticsearch.url(),
+                                                "--elasticsearch-template",
+                                                "check")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("so the job cannot check it.");
+
+        JsonNode kept =
+                elasticsearch
+                        .json("GET", "/_index_template/" + prefix, null)
+                        .at("/index_templates/0/index_template");
+        assertThat(kept.has("version")).isFalse();
+        assertThat(kept.has("_meta")).isFalse();
+    }
+
+    @Test
+    void higherPriorityTemplateFailsStart(TestInfo test) throws Exception {
+        String prefix = prefixFor(test);
+        elasticsearch.json(
+                "PUT",
+                "/_index_template/" + prefix + "-shadow",
+                "{\"index_patterns\":[\"" + prefix + "-*\"],\"priority\":500}");
+
+        assertThatThrownBy(() -> RiskIndexTemplate.prepare(options(prefix, elasticsearch.url())))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "the index template "
+                                + prefix
+                                + "-shadow (priority 500) matches the record indices "
+                                + prefix
+                                + "-* with a higher priority than the job's template "
+                                + prefix
+                                + " (priority 200), so new record indices would get its settings"
+                                + " and mappings. Lower its priority below 200 or change its"
+                                + " index_patterns, or write to other indices with"
+                                + " --elasticsearch-index-prefix.");
     }
 
     @Test
