@@ -3,6 +3,8 @@ package dev.aiapiwatch.report;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.config.JobOptions;
 import dev.aiapiwatch.config.KafkaOptions;
+import dev.aiapiwatch.event.DeadLetterReason;
+import dev.aiapiwatch.io.elasticsearch.RejectedDocumentTally;
 import dev.aiapiwatch.metrics.CountsByKey;
 import dev.aiapiwatch.metrics.RunCounters;
 import java.io.IOException;
@@ -43,10 +45,17 @@ public final class RunSummary {
         line(out, "input", describeInput(kafka));
         line(out, "events read", Long.toString(count(RunCounters.EVENTS_READ)));
         line(out, "ignored", withBreakdown(counts(RunCounters.EVENTS_IGNORED)));
+        // -1 when the sink's writers ran in another JVM, or no Elasticsearch sink ran.
+        long rejectedByElasticsearch = RejectedDocumentTally.take(result.getJobID());
+        Map<String, Long> deadLetters = new TreeMap<>(counts(RunCounters.DEAD_LETTERS));
+        if (rejectedByElasticsearch > 0) {
+            deadLetters.put(
+                    DeadLetterReason.REJECTED_BY_ELASTICSEARCH.code(), rejectedByElasticsearch);
+        }
         line(
                 out,
                 "dead letters",
-                withBreakdown(counts(RunCounters.DEAD_LETTERS))
+                withBreakdown(deadLetters)
                         + " -> "
                         + (kafka != null
                                 ? "topic " + kafka.deadLetterTopic()
@@ -102,7 +111,11 @@ public final class RunSummary {
                 count(RunCounters.RECORDS)
                         + " ("
                         + count(RunCounters.RECORD_WRITES)
-                        + " writes) -> "
+                        + " writes"
+                        + (rejectedByElasticsearch > 0
+                                ? ", " + rejectedByElasticsearch + " rejected by Elasticsearch"
+                                : "")
+                        + ") -> "
                         + (elasticsearch != null
                                 ? "Elasticsearch indices " + elasticsearch.indexPrefix() + "-*"
                                 : options.output()));

@@ -13,6 +13,7 @@ import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.DeadLetterReason;
 import dev.aiapiwatch.io.DeadLetterPublisher;
+import dev.aiapiwatch.metrics.WarningInterval;
 import dev.aiapiwatch.risk.RiskRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -96,6 +98,12 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     private final Counter retried;
     private final Counter rejected;
     private final Counter failedRequests;
+    private final JobID job;
+
+    /** Rejected documents not yet in a warning, and the time of the last warning. */
+    private long unloggedRejections;
+
+    private long lastRejectionWarning = WarningInterval.NEVER;
 
     ElasticsearchSinkWriter(
             ElementConverter<RiskRecord, RiskRecordDocument> elementConverter,
@@ -142,6 +150,8 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
         this.retried = metrics.counter("documentsRetried");
         this.rejected = metrics.counter("documentsRejected");
         this.failedRequests = metrics.counter("bulkRequestsFailed");
+        this.job = context.getJobInfo().getJobId();
+        RejectedDocumentTally.open(job);
     }
 
     @Override
@@ -404,6 +414,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
 
     private void reject(RiskRecordDocument document, int status, ErrorCause error) {
         rejected.inc();
+        RejectedDocumentTally.add(job);
         String message =
                 "Elasticsearch rejected document "
                         + document.id
@@ -415,7 +426,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                         + error.type()
                         + ": "
                         + error.reason();
-        LOG.warn(message);
+        warnOfRejection(message);
         DeadLetter deadLetter =
                 DeadLetter.of(
                         DeadLetterReason.REJECTED_BY_ELASTICSEARCH,
@@ -427,6 +438,22 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
             rejectedRecords.publish(deadLetter);
         } catch (IOException e) {
             LOG.error("Failed to write the dead letter of document {}", document.id, e);
+        }
+    }
+
+    /** Logs a rejection at most once per {@link WarningInterval#MILLIS}, with the count since. */
+    private synchronized void warnOfRejection(String latest) {
+        unloggedRejections++;
+        long now = System.currentTimeMillis();
+        if (WarningInterval.due(now, lastRejectionWarning)) {
+            LOG.warn(
+                    "Elasticsearch rejected {} {} since the last warning, sent to the dead"
+                            + " letters; latest: {}",
+                    unloggedRejections,
+                    unloggedRejections == 1 ? "document" : "documents",
+                    latest);
+            unloggedRejections = 0;
+            lastRejectionWarning = now;
         }
     }
 

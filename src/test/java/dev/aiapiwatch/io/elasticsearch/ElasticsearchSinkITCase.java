@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -123,11 +124,13 @@ class ElasticsearchSinkITCase {
         accepted.windowStart = T0_PLUS_1H * 24;
         accepted.windowEnd = accepted.windowStart + 3_600_000;
 
-        write(
-                options(prefix, elasticsearch.url(), "--elasticsearch-template", "skip"),
-                rejected,
-                accepted);
+        JobExecutionResult result =
+                write(
+                        options(prefix, elasticsearch.url(), "--elasticsearch-template", "skip"),
+                        rejected,
+                        accepted);
 
+        assertThat(RejectedDocumentTally.take(result.getJobID())).isEqualTo(1);
         List<JsonNode> deadLetters = deadLetters();
         assertThat(deadLetters).hasSize(1);
         JsonNode deadLetter = deadLetters.get(0);
@@ -387,7 +390,8 @@ class ElasticsearchSinkITCase {
     }
 
     /** Runs a job that installs the template as configured and writes {@code records} in order. */
-    private void write(ElasticsearchOptions options, RiskRecord... records) throws Exception {
+    private JobExecutionResult write(ElasticsearchOptions options, RiskRecord... records)
+            throws Exception {
         RiskIndexTemplate.prepare(options);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TestClusters.jobConfiguration());
@@ -396,7 +400,7 @@ class ElasticsearchSinkITCase {
                 .sinkTo(
                         new ElasticsearchSink(
                                 options, new FileDeadLetterPublisher(deadLetterFile())));
-        env.execute("elasticsearch sink test");
+        return env.execute("elasticsearch sink test");
     }
 
     private Path deadLetterFile() {
