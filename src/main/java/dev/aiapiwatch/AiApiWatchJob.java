@@ -294,7 +294,9 @@ public final class AiApiWatchJob {
                     String.join(" and ", tables));
         }
         if (options.elasticsearch() != null) {
-            LOG.info("Writing risk records to Elasticsearch: {}", options.elasticsearch());
+            LOG.info(
+                    "Writing risk records to Elasticsearch: {}",
+                    options.elasticsearch().describe(System.getenv()));
             String unused = options.elasticsearch().unusedCredential(System.getenv());
             if (unused != null) {
                 LOG.warn(unused);

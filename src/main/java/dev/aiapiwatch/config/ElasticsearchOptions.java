@@ -412,6 +412,23 @@ public final class ElasticsearchOptions implements Serializable {
                         : apiKeyFile != null
                                 ? "API key from " + apiKeyFile
                                 : "API key from " + API_KEY_VARIABLE + " if set, else none";
+        return describe(authentication);
+    }
+
+    /**
+     * Returns the settings for the start log, with the credential that {@code environment} gives:
+     * the user and where its password comes from, where the API key comes from, or none.
+     */
+    public String describe(Map<String, String> environment) {
+        String source = credentialSource(environment);
+        String authentication =
+                username != null
+                        ? "user " + username + " with the password from " + source
+                        : source != null ? "API key from " + source : "no credentials";
+        return describe(authentication);
+    }
+
+    private String describe(String authentication) {
         return "nodes "
                 + urls
                 + ", indices "

@@ -158,6 +158,33 @@ class ElasticsearchOptionsTest {
     }
 
     @Test
+    void descriptionNamesCredentialInUse() throws IOException, InvalidOptionException {
+        Path apiKeyFile = Files.writeString(directory.resolve("api-key"), "a2V5\n");
+        String settings = "nodes [http://127.0.0.1:9200], indices ai-api-watch-risk-yyyy.MM.dd, ";
+
+        assertThat(parse().describe(Map.of("ELASTICSEARCH_API_KEY", "a2V5")))
+                .isEqualTo(
+                        settings
+                                + "API key from the environment variable ELASTICSEARCH_API_KEY,"
+                                + " template install");
+        assertThat(parse().describe(Map.of()))
+                .isEqualTo(settings + "no credentials, template install");
+        assertThat(
+                        parse("--elasticsearch-username", "watch")
+                                .describe(Map.of("ELASTICSEARCH_API_KEY", "a2V5")))
+                .isEqualTo(
+                        settings
+                                + "user watch with the password from the environment variable"
+                                + " ELASTICSEARCH_PASSWORD, template install");
+        assertThat(parse("--elasticsearch-api-key-file", apiKeyFile.toString()).describe(Map.of()))
+                .isEqualTo(
+                        settings
+                                + "API key from --elasticsearch-api-key-file "
+                                + apiKeyFile.toAbsolutePath()
+                                + ", template install");
+    }
+
+    @Test
     void unusedCredentialVariableNamed() throws InvalidOptionException {
         Map<String, String> apiKeyVariable = Map.of("ELASTICSEARCH_API_KEY", "a2V5");
         Map<String, String> passwordVariable = Map.of("ELASTICSEARCH_PASSWORD", "s3cret");
