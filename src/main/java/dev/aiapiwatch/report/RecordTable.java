@@ -131,9 +131,16 @@ public final class RecordTable {
         };
     }
 
-    private static String cell(String value) {
-        return value.length() <= MAX_COLUMN_WIDTH
-                ? value
-                : value.substring(0, MAX_COLUMN_WIDTH - 3) + "...";
+    /**
+     * Returns {@code value}, or its start and end around "..." when it is too long. The end stays,
+     * as it tells values apart: the account number of a SID, the domain of a host name.
+     */
+    static String cell(String value) {
+        if (value.length() <= MAX_COLUMN_WIDTH) {
+            return value;
+        }
+        int start = (MAX_COLUMN_WIDTH - 3) / 2;
+        int end = MAX_COLUMN_WIDTH - 3 - start;
+        return value.substring(0, start) + "..." + value.substring(value.length() - end);
     }
 }

@@ -156,6 +156,28 @@ class RecordTableTest {
     }
 
     @Test
+    void longSidsKeepTheirEnds() throws IOException {
+        RiskRecord first = record("1", "mshta.exe", 3, 1);
+        first.userId = "S-1-5-21-3623811015-3361044348-30300820-1013";
+        RiskRecord second = record("2", "mshta.exe", 3, 1);
+        second.userId = "S-1-5-21-3623811015-3361044348-30300820-1042";
+        Path file = writeRecords(first, second);
+
+        List<String> rows = rows(print(RecordTable.read(file), 10));
+
+        assertThat(rows).anyMatch(row -> row.contains("S-1-5-21-3623811...348-30300820-1013"));
+        assertThat(rows).anyMatch(row -> row.contains("S-1-5-21-3623811...348-30300820-1042"));
+    }
+
+    @Test
+    void shortValuesUncut() {
+        String longest = "a".repeat(36);
+
+        assertThat(RecordTable.cell(longest)).isEqualTo(longest);
+        assertThat(RecordTable.cell(longest + "b")).hasSize(36).startsWith("aaa").endsWith("ab");
+    }
+
+    @Test
     void blankLinesSkipped() throws IOException {
         Path file = directory.resolve("records.ndjson");
         String line = RiskRecordJson.toJson(record("1", "mshta.exe", 3, 1));
