@@ -274,11 +274,13 @@ public final class AiApiWatchJob {
                 options.watchlistFile() == null ? "the built-in list" : options.watchlistFile());
         logAllowlist(settings);
         if (settings.allowedLateness().compareTo(settings.windowLateness()) < 0) {
+            boolean outOfOrderness = settings.windowLateness().equals(settings.maxOutOfOrderness());
             LOG.warn(
-                    "{} {} is less than the max out-of-orderness or {}; using {}",
+                    "{} {} is less than {} {}, so the windows wait {} for late lookups",
                     JobOptions.ALLOWED_LATENESS,
                     Durations.format(settings.allowedLateness()),
-                    JobOptions.CONFIRM_WITHIN,
+                    outOfOrderness ? JobOptions.MAX_OUT_OF_ORDERNESS : JobOptions.CONFIRM_WITHIN,
+                    Durations.format(settings.windowLateness()),
                     Durations.format(settings.windowLateness()));
         }
         if (options.hasInventory()) {
