@@ -536,7 +536,7 @@ class KafkaToElasticsearchITCase {
                                 + ": no-such-topic (--telemetry-topic). Create it"
                                 + " (deploy/kafka/topics.yaml defines them for Strimzi, and"
                                 + " scripts/local-stack.sh creates them locally), or name an"
-                                + " existing topic with the option in brackets.");
+                                + " existing topic with the option in parentheses.");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.aiapiwatch.config;
 import java.util.Collection;
 
 /** Finds the known name that a mistyped one was probably meant to be. */
-final class ClosestName {
+public final class ClosestName {
 
     /** Names this many edits or more away are not suggested. */
     private static final int MAX_DISTANCE = 4;
@@ -11,7 +11,7 @@ final class ClosestName {
     private ClosestName() {}
 
     /** Returns the name of {@code known} closest to {@code name}, or null when none is close. */
-    static String among(String name, Collection<String> known) {
+    public static String among(String name, Collection<String> known) {
         String best = null;
         int bestDistance = MAX_DISTANCE;
         for (String candidate : known) {

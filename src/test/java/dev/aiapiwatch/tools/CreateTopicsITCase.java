@@ -75,6 +75,7 @@ class CreateTopicsITCase {
     void missingTopicsNamedWithOptions() throws Exception {
         kafka.createTopic("present-telemetry", 1, Map.of());
         kafka.createTopic("present-config", 1, Map.of());
+        kafka.createTopic("present-dead-letters", 1, Map.of());
 
         assertThatThrownBy(
                         () ->
@@ -88,7 +89,7 @@ class CreateTopicsITCase {
                                                             "--config-topic",
                                                             "present-config",
                                                             "--dead-letter-topic",
-                                                            "absent-dead-letters",
+                                                            "present-dead-leters",
                                                             "--aidmaster-userinfo-topic",
                                                             "absent-names",
                                                             "--output",
@@ -99,11 +100,12 @@ class CreateTopicsITCase {
                 .hasMessage(
                         "these Kafka topics do not exist on "
                                 + kafka.bootstrapServers()
-                                + ": absent-dead-letters (--dead-letter-topic), absent-names"
+                                + ": present-dead-leters (--dead-letter-topic; did you mean"
+                                + " present-dead-letters?), absent-names"
                                 + " (--aidmaster-userinfo-topic). Create them"
                                 + " (deploy/kafka/topics.yaml defines them for Strimzi, and"
                                 + " scripts/local-stack.sh creates them locally), or name an"
-                                + " existing topic with the option in brackets.");
+                                + " existing topic with the option in parentheses.");
     }
 
     @Test

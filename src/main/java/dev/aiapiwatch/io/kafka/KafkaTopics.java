@@ -1,5 +1,6 @@
 package dev.aiapiwatch.io.kafka;
 
+import dev.aiapiwatch.config.ClosestName;
 import dev.aiapiwatch.config.KafkaOptions;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -139,7 +140,13 @@ public final class KafkaTopics {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> topic : needed.entrySet()) {
             if (!existing.contains(topic.getKey())) {
-                missing.add(topic.getKey() + " (" + topic.getValue() + ")");
+                String closest = ClosestName.among(topic.getKey(), existing);
+                missing.add(
+                        topic.getKey()
+                                + " ("
+                                + topic.getValue()
+                                + (closest != null ? "; did you mean " + closest + "?" : "")
+                                + ")");
             }
         }
         if (!missing.isEmpty()) {
@@ -153,7 +160,7 @@ public final class KafkaTopics {
                             + (missing.size() == 1 ? "it" : "them")
                             + " (deploy/kafka/topics.yaml defines them for Strimzi, and"
                             + " scripts/local-stack.sh creates them locally), or name an existing"
-                            + " topic with the option in brackets.");
+                            + " topic with the option in parentheses.");
         }
     }
 }
