@@ -364,15 +364,24 @@ public final class AiApiWatchJob {
         return config;
     }
 
-    /** Returns the messages of {@code error} and its causes, without Flink's wrappers. */
-    private static String causes(Throwable error) {
+    /**
+     * Returns the messages of {@code error} and its causes, without Flink's wrappers and without a
+     * message that contains an earlier one or is contained in it.
+     */
+    static String causes(Throwable error) {
         List<String> messages = new ArrayList<>();
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
             boolean wrapper =
                     cause instanceof ExecutionException
                             || cause.getClass().getName().startsWith("org.apache.flink.runtime");
-            if (message != null && !wrapper && messages.stream().noneMatch(message::contains)) {
+            if (message != null
+                    && !wrapper
+                    && messages.stream()
+                            .noneMatch(
+                                    earlier ->
+                                            earlier.contains(message)
+                                                    || message.contains(earlier))) {
                 messages.add(message);
             }
             if (cause.getCause() == cause) {
