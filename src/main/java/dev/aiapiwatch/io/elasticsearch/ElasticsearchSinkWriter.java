@@ -20,14 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
@@ -37,10 +33,6 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.ResponseListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +57,9 @@ import org.slf4j.LoggerFactory;
  * restarts it from its last checkpoint, which contains the buffered requests. A bulk request
  * rejected with 401 or 403 fails the job at once.
  *
- * <p>While such a request waits out a back-off longer than {@link #PROBE_INTERVAL_MILLIS}, the
- * writer sends {@code HEAD /} at that interval. Once a node responds (or a bulk request succeeds),
- * the waiting requests are sent at once instead of up to {@link #MAX_BACKOFF_MILLIS} after the
- * cluster is back. A woken request that fails again counts as a failed attempt.
+ * <p>{@link WaitingRetries} sends such requests at once when the cluster responds again, or when a
+ * bulk request succeeds, instead of up to {@link #MAX_BACKOFF_MILLIS} after the cluster is back. A
+ * woken request that fails again counts as a failed attempt.
  */
 class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocument> {
 
@@ -76,7 +67,6 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
 
     static final long INITIAL_BACKOFF_MILLIS = 500;
     static final long MAX_BACKOFF_MILLIS = 60_000;
-    static final long PROBE_INTERVAL_MILLIS = 2_000;
 
     private final ElasticsearchOptions options;
     private final RestClientTransport transport;
@@ -85,12 +75,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     private final int maxRetries;
     private final String nodes;
     private final ScheduledExecutorService retryTimer;
-
-    /** Retries of requests that failed as a whole, waiting out their back-off. */
-    private final Set<WaitingRetry> waitingRetries = ConcurrentHashMap.newKeySet();
-
-    private final AtomicBoolean probeInFlight = new AtomicBoolean();
-    private ScheduledFuture<?> probes;
+    private final WaitingRetries waitingRetries;
     private volatile boolean closed;
 
     private final Counter indexed;
@@ -144,6 +129,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                             thread.setDaemon(true);
                             return thread;
                         });
+        this.waitingRetries = new WaitingRetries(retryTimer, transport.restClient(), nodes);
         MetricGroup metrics = context.metricGroup().addGroup("elasticsearch");
         this.indexed = metrics.counter("documentsIndexed");
         this.superseded = metrics.counter("documentsSuperseded");
@@ -231,7 +217,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
             result.completeExceptionally(new IOException(denied));
         } else if (again.isEmpty()) {
             result.complete();
-            wakeWaitingRetries("a bulk request succeeded");
+            waitingRetries.wake("a bulk request succeeded");
         } else {
             LOG.warn(
                     "Elasticsearch could not take {} of {} documents now (429 or 5xx); sending"
@@ -304,99 +290,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
                 maxRetries,
                 backoff);
         // The request counts as in flight until its retry runs, so a checkpoint waits for it.
-        WaitingRetry retry = new WaitingRetry(documents, result);
-        waitingRetries.add(retry);
-        retryTimer.schedule(retry, backoff, TimeUnit.MILLISECONDS);
-        if (backoff > PROBE_INTERVAL_MILLIS) {
-            startProbes();
-        }
-    }
-
-    /** Starts sending {@code HEAD /} every {@link #PROBE_INTERVAL_MILLIS}, unless it already is. */
-    private synchronized void startProbes() {
-        if (probes == null || probes.isDone()) {
-            probes =
-                    retryTimer.scheduleWithFixedDelay(
-                            this::probe,
-                            PROBE_INTERVAL_MILLIS,
-                            PROBE_INTERVAL_MILLIS,
-                            TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * Sends {@code HEAD /} and wakes the waiting retries when a node responds. A response below 500
-     * counts, 401 and 403 too, because the job's role need not grant the request: the node is up
-     * and a bulk request reaches it. Stops the probes once no retry waits.
-     */
-    private synchronized void probe() {
-        if (waitingRetries.isEmpty() || closed) {
-            probes.cancel(false);
-            return;
-        }
-        if (!probeInFlight.compareAndSet(false, true)) {
-            return;
-        }
-        transport
-                .restClient()
-                .performRequestAsync(
-                        new Request("HEAD", "/"),
-                        new ResponseListener() {
-                            @Override
-                            public void onSuccess(Response response) {
-                                probeInFlight.set(false);
-                                wakeWaitingRetries("a node responded to HEAD /");
-                            }
-
-                            @Override
-                            public void onFailure(Exception e) {
-                                probeInFlight.set(false);
-                                if (e instanceof ResponseException rejected
-                                        && rejected.getResponse().getStatusLine().getStatusCode()
-                                                < 500) {
-                                    wakeWaitingRetries("a node responded to HEAD /");
-                                }
-                            }
-                        });
-    }
-
-    /** Sends the waiting retries now, as {@code evidence} shows that the cluster is back. */
-    private void wakeWaitingRetries(String evidence) {
-        if (waitingRetries.isEmpty() || closed) {
-            return;
-        }
-        List<WaitingRetry> woken = new ArrayList<>(waitingRetries);
-        LOG.info(
-                "Elasticsearch at {} is reachable again ({}); sending {} waiting bulk {} now"
-                        + " instead of after the back-off",
-                nodes,
-                evidence,
-                woken.size(),
-                woken.size() == 1 ? "request" : "requests");
-        for (WaitingRetry retry : woken) {
-            retry.run();
-        }
-    }
-
-    /** The retry of a failed bulk request, run by its timer or woken early, whichever is first. */
-    private final class WaitingRetry implements Runnable {
-
-        private final List<RiskRecordDocument> documents;
-        private final ResultHandler<RiskRecordDocument> result;
-        private final AtomicBoolean started = new AtomicBoolean();
-
-        WaitingRetry(List<RiskRecordDocument> documents, ResultHandler<RiskRecordDocument> result) {
-            this.documents = documents;
-            this.result = result;
-        }
-
-        @Override
-        public void run() {
-            if (started.compareAndSet(false, true)) {
-                waitingRetries.remove(this);
-                result.retryForEntries(documents);
-            }
-        }
+        waitingRetries.schedule(() -> result.retryForEntries(documents), backoff);
     }
 
     /**
@@ -483,6 +377,7 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     @Override
     public void close() {
         closed = true;
+        waitingRetries.close();
         super.close();
         retryTimer.shutdownNow();
         try {
