@@ -2,7 +2,9 @@
 # Starts, stops or shows a local Kafka broker (KRaft mode) and a single-node Elasticsearch on
 # 127.0.0.1, both from artifacts on Maven Central, for running ai-api-watch end to end.
 #
-# Usage: scripts/local-stack.sh start|stop|status|clean
+# Usage: scripts/local-stack.sh start|stop [kafka|elasticsearch]
+#        scripts/local-stack.sh status|clean
+# start and stop act on both servers, or on the one named, to rehearse an outage of one.
 # status exits with 0 when both servers run, else with 1.
 # The servers keep their topics and indices across stop and start, so events replayed twice count
 # twice. clean stops both and deletes their data and logs, keeping the downloads: the next start
@@ -218,11 +220,33 @@ show_status() {
     is_running "$kafka_pid_file" && is_running "$es_pid_file"
 }
 
+# The server that start or stop acts on: both when none is named.
+server="${2:-both}"
+case "$server" in
+    both | kafka | elasticsearch) ;;
+    *)
+        log "unknown server '$server' for ${1:-}: name kafka or elasticsearch, or none for both"
+        exit 2
+        ;;
+esac
+if [[ $# -gt 2 || ($# -eq 2 && "$1" != start && "$1" != stop) ]]; then
+    log "too many arguments for ${1:-}: only start and stop take a server name"
+    exit 2
+fi
+
 case "${1:-}" in
     start)
         mkdir -p "$stack"
-        start_kafka
-        start_elasticsearch
+        if [[ "$server" != elasticsearch ]]; then
+            start_kafka
+        fi
+        if [[ "$server" != kafka ]]; then
+            start_elasticsearch
+        fi
+        if [[ "$server" == elasticsearch ]]; then
+            show_status || true
+            exit 0
+        fi
         create_topics
         show_status || true
         cat <<TEXT
@@ -235,8 +259,12 @@ Next, replay the sample and run the job against the stack:
 TEXT
         ;;
     stop)
-        stop_process "$es_pid_file" Elasticsearch
-        stop_process "$kafka_pid_file" Kafka
+        if [[ "$server" != kafka ]]; then
+            stop_process "$es_pid_file" Elasticsearch
+        fi
+        if [[ "$server" != elasticsearch ]]; then
+            stop_process "$kafka_pid_file" Kafka
+        fi
         ;;
     status)
         show_status
