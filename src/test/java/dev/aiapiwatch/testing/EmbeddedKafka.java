@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +29,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -176,6 +184,30 @@ public final class EmbeddedKafka implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
                             "topic " + name + " was created but is not listed after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Replaces the ACLs of {@code principal}, such as {@code User:name}, with {@code acls}. */
+    public void replaceAcls(String principal, Collection<AclBinding> acls) throws Exception {
+        try (Admin admin = admin()) {
+            AclBindingFilter ofPrincipal =
+                    new AclBindingFilter(
+                            ResourcePatternFilter.ANY,
+                            new AccessControlEntryFilter(
+                                    principal, null, AclOperation.ANY, AclPermissionType.ANY));
+            admin.deleteAcls(List.of(ofPrincipal)).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            // The broker's authorizer applies the ACLs from the metadata log a moment later.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!new HashSet<>(
+                            admin.describeAcls(ofPrincipal).values().get(30, TimeUnit.SECONDS))
+                    .equals(new HashSet<>(acls))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "the broker does not show the ACLs of " + principal + " after 30 s");
                 }
                 Thread.sleep(50);
             }

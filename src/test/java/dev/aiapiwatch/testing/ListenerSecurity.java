@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * Security of the client listener of {@link EmbeddedKafka}: plain text, or SASL_SSL with
- * SCRAM-SHA-512 and a self-signed certificate for 127.0.0.1 that is made for each broker. The
- * controller listener stays plain text on the loopback interface in both cases.
+ * SCRAM-SHA-512 and a self-signed certificate for 127.0.0.1 that is made for each broker, with or
+ * without ACLs enforced. The controller listener stays plain text on the loopback interface.
  */
 public final class ListenerSecurity {
 
@@ -32,23 +32,36 @@ public final class ListenerSecurity {
     private final Path directory;
     private final String keystorePassword;
     private final LoopbackCertificate certificate;
+    private final boolean authorizer;
 
     private ListenerSecurity(
             String protocol,
             Map<String, String> scramUsers,
             Path directory,
             String keystorePassword,
-            LoopbackCertificate certificate) {
+            LoopbackCertificate certificate,
+            boolean authorizer) {
         this.protocol = protocol;
         this.scramUsers = scramUsers;
         this.directory = directory;
         this.keystorePassword = keystorePassword;
         this.certificate = certificate;
+        this.authorizer = authorizer;
     }
 
     /** Returns a plain-text listener without authentication. */
     public static ListenerSecurity plaintext() {
-        return new ListenerSecurity("PLAINTEXT", Map.of(), null, null, null);
+        return new ListenerSecurity("PLAINTEXT", Map.of(), null, null, null, false);
+    }
+
+    /**
+     * Returns this listener with Kafka's ACL authorizer on: a user may do only what an ACL allows,
+     * except {@link #ADMIN_USER} and the controller listener's anonymous principal, which are super
+     * users.
+     */
+    public ListenerSecurity withAuthorizer() {
+        return new ListenerSecurity(
+                protocol, scramUsers, directory, keystorePassword, certificate, true);
     }
 
     /**
@@ -67,7 +80,8 @@ public final class ListenerSecurity {
                 scramUsers,
                 directory,
                 keystorePassword,
-                LoopbackCertificate.create(directory, keystorePassword));
+                LoopbackCertificate.create(directory, keystorePassword),
+                false);
     }
 
     /** Returns the security protocol, which is also the name of the client listener. */
@@ -104,6 +118,14 @@ public final class ListenerSecurity {
         // The inter-broker client checks the broker's certificate like any other client.
         broker.setProperty("ssl.truststore.type", "PEM");
         broker.setProperty("ssl.truststore.location", certificate().toString());
+        if (authorizer) {
+            broker.setProperty(
+                    "authorizer.class.name",
+                    "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // The controller listener is plain text, so the broker reaches its controller as the
+            // anonymous principal.
+            broker.setProperty("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS");
+        }
     }
 
     /** Returns the arguments of the storage tool's format command that add the SCRAM users. */

@@ -49,6 +49,25 @@ final class AuthenticationHints {
         return null;
     }
 
+    /**
+     * Returns what to check when topics look missing to a client that logs in, as a broker that
+     * enforces ACLs lists only the topics the user may describe; null for a plain-text client.
+     */
+    static String hiddenTopicsHint(KafkaOptions options) {
+        Properties properties = options.clientProperties();
+        String protocol = properties.getProperty("security.protocol", "PLAINTEXT");
+        if (protocol.equalsIgnoreCase("PLAINTEXT")) {
+            return null;
+        }
+        Matcher user = USER_NAME.matcher(properties.getProperty("sasl.jaas.config", ""));
+        String who = user.find() ? "user " + user.group(1) : "the client's principal";
+        return "If the brokers enforce ACLs, they list only the topics that "
+                + who
+                + " may describe: it needs Read on the topics it reads and Write on the"
+                + " dead-letter topic, each of which includes Describe, as"
+                + " deploy/kafka/user.yaml grants.";
+    }
+
     private static String tlsHint(Properties properties) {
         String truststore = properties.getProperty("ssl.truststore.location");
         if (truststore == null) {

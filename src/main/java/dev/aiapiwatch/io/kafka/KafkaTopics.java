@@ -150,6 +150,7 @@ public final class KafkaTopics {
             }
         }
         if (!missing.isEmpty()) {
+            String hiddenHint = AuthenticationHints.hiddenTopicsHint(options);
             throw new IOException(
                     (missing.size() == 1 ? "this Kafka topic does" : "these Kafka topics do")
                             + " not exist on "
@@ -160,7 +161,8 @@ public final class KafkaTopics {
                             + (missing.size() == 1 ? "it" : "them")
                             + " (deploy/kafka/topics.yaml defines them for Strimzi, and"
                             + " scripts/local-stack.sh creates them locally), or name an existing"
-                            + " topic with the option in parentheses.");
+                            + " topic with the option in parentheses."
+                            + (hiddenHint != null ? " " + hiddenHint : ""));
         }
     }
 }
