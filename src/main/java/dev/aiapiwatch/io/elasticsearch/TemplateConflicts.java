@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.io.Json;
 import java.io.IOException;
-import java.util.regex.Pattern;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -83,17 +82,16 @@ final class TemplateConflicts {
     }
 
     /**
-     * Returns the message for the template of highest priority among {@code templates} that matches
-     * the indices of {@code indexPrefix}, when it is not the one called {@code name}, or null when
-     * the job's template applies.
+     * Returns the message for the template of highest priority among {@code templates} whose
+     * patterns match some record index of {@code indexPrefix}, when it is not the one called {@code
+     * name}, or null when the job's template applies to every record index.
      */
     static String conflict(JsonNode templates, String name, String indexPrefix) {
-        String index = indexPrefix + "-2000.01.01";
         JsonNode winner = null;
         long ownPriority = 0;
         for (JsonNode template : templates) {
             JsonNode body = template.path("index_template");
-            if (!matches(body.path("index_patterns"), index)) {
+            if (!matchesSomeRecordIndex(body.path("index_patterns"), indexPrefix)) {
                 continue;
             }
             long priority = body.path("priority").asLong(0);
@@ -112,9 +110,9 @@ final class TemplateConflicts {
                 + winner.path("name").asText()
                 + " (priority "
                 + winner.at("/index_template/priority").asLong(0)
-                + ") matches the record indices "
+                + ") matches record indices "
                 + indexPrefix
-                + "-* with a higher priority than the job's template "
+                + "-yyyy.MM.dd with a higher priority than the job's template "
                 + name
                 + " (priority "
                 + ownPriority
@@ -127,20 +125,41 @@ final class TemplateConflicts {
                 + ".";
     }
 
-    /** Returns whether one of {@code patterns}, with {@code *} for any characters, matches. */
-    static boolean matches(JsonNode patterns, String index) {
+    /**
+     * Returns whether one of {@code patterns}, with {@code *} for any characters, matches some
+     * index name {@code <indexPrefix>-yyyy.MM.dd}: the daily indices the job writes.
+     */
+    static boolean matchesSomeRecordIndex(JsonNode patterns, String indexPrefix) {
+        // The record index names, as characters and '#' for any digit.
+        String shape = indexPrefix + "-####.##.##";
         for (JsonNode pattern : patterns) {
-            StringBuilder regex = new StringBuilder();
-            for (String part : pattern.asText().split("\\*", -1)) {
-                if (!regex.isEmpty()) {
-                    regex.append(".*");
-                }
-                regex.append(Pattern.quote(part));
-            }
-            if (Pattern.matches(regex.toString(), index)) {
+            if (intersects(pattern.asText(), shape)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Returns whether {@code glob} matches some string of {@code shape}, where '*' in the glob is
+     * any characters and '#' in the shape any digit.
+     */
+    private static boolean intersects(String glob, String shape) {
+        // matched[i][j]: the glob from i can match the shape from j.
+        boolean[][] matched = new boolean[glob.length() + 1][shape.length() + 1];
+        matched[glob.length()][shape.length()] = true;
+        for (int i = glob.length() - 1; i >= 0; i--) {
+            for (int j = shape.length(); j >= 0; j--) {
+                char g = glob.charAt(i);
+                if (g == '*') {
+                    matched[i][j] = matched[i + 1][j] || (j < shape.length() && matched[i][j + 1]);
+                } else if (j < shape.length()) {
+                    char c = shape.charAt(j);
+                    boolean same = c == '#' ? Character.isDigit(g) : c == g;
+                    matched[i][j] = same && matched[i + 1][j + 1];
+                }
+            }
+        }
+        return matched[0][0];
     }
 }

@@ -370,9 +370,9 @@ class ElasticsearchSinkITCase {
                 .hasMessage(
                         "the index template "
                                 + prefix
-                                + "-shadow (priority 500) matches the record indices "
+                                + "-shadow (priority 500) matches record indices "
                                 + prefix
-                                + "-* with a higher priority than the job's template "
+                                + "-yyyy.MM.dd with a higher priority than the job's template "
                                 + prefix
                                 + " (priority 200), so new record indices would get its settings"
                                 + " and mappings. Lower its priority below 200 or change its"

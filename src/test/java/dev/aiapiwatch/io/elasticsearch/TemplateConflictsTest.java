@@ -29,8 +29,9 @@ class TemplateConflictsTest {
 
         assertThat(TemplateConflicts.conflict(templates, "ai-api-watch-risk", "ai-api-watch-risk"))
                 .isEqualTo(
-                        "the index template shadow (priority 500) matches the record indices"
-                                + " ai-api-watch-risk-* with a higher priority than the job's"
+                        "the index template shadow (priority 500) matches record indices"
+                                + " ai-api-watch-risk-yyyy.MM.dd with a higher priority than the"
+                                + " job's"
                                 + " template ai-api-watch-risk (priority 200), so new record"
                                 + " indices would get its settings and mappings and become data"
                                 + " streams, which reject the job's writes. Lower its priority"
@@ -53,14 +54,35 @@ class TemplateConflictsTest {
     }
 
     @Test
-    void patternsMatchWithWildcards() throws Exception {
-        assertThat(TemplateConflicts.matches(patterns("risk-*"), "risk-2000.01.01")).isTrue();
-        assertThat(TemplateConflicts.matches(patterns("*-2000.*"), "risk-2000.01.01")).isTrue();
-        assertThat(TemplateConflicts.matches(patterns("other", "r*k-*"), "risk-2000.01.01"))
+    void narrowerTemplateNamed() throws Exception {
+        JsonNode templates =
+                templates(
+                        template("risk", "risk-*", 200, false),
+                        template("this-year", "risk-2026.*", 500, true));
+
+        assertThat(TemplateConflicts.conflict(templates, "risk", "risk"))
+                .startsWith(
+                        "the index template this-year (priority 500) matches record indices"
+                                + " risk-yyyy.MM.dd");
+    }
+
+    @Test
+    void patternsMatchRecordIndexShape() throws Exception {
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("risk-*"), "risk")).isTrue();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("*"), "risk")).isTrue();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("risk-2026.*"), "risk"))
                 .isTrue();
-        assertThat(TemplateConflicts.matches(patterns("risk"), "risk-2000.01.01")).isFalse();
-        assertThat(TemplateConflicts.matches(patterns("risk.*"), "risk-2000.01.01")).isFalse();
-        assertThat(TemplateConflicts.matches(patterns("risk-?"), "risk-2")).isFalse();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("risk-2026*"), "risk"))
+                .isTrue();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("*.12.0*"), "risk")).isTrue();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("other", "r*k-1*"), "risk"))
+                .isTrue();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("risk-x*"), "risk")).isFalse();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("risk"), "risk")).isFalse();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("risk-2026"), "risk"))
+                .isFalse();
+        assertThat(TemplateConflicts.matchesSomeRecordIndex(patterns("logs-*-*"), "risk"))
+                .isFalse();
     }
 
     private static JsonNode templates(String... templates) throws Exception {
