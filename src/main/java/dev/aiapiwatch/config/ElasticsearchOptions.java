@@ -421,10 +421,21 @@ public final class ElasticsearchOptions implements Serializable {
      */
     public String describe(Map<String, String> environment) {
         String source = credentialSource(environment);
-        String authentication =
-                username != null
-                        ? "user " + username + " with the password from " + source
-                        : source != null ? "API key from " + source : "no credentials";
+        String authentication;
+        if (username != null
+                && passwordFile == null
+                && !isSet(environment.get(PASSWORD_VARIABLE))) {
+            authentication =
+                    "user "
+                            + username
+                            + " without a password ("
+                            + PASSWORD_VARIABLE
+                            + " is not set)";
+        } else if (username != null) {
+            authentication = "user " + username + " with the password from " + source;
+        } else {
+            authentication = source != null ? "API key from " + source : "no credentials";
+        }
         return describe(authentication);
     }
 

@@ -141,6 +141,9 @@ public final class RecordTable {
         }
         int start = (MAX_COLUMN_WIDTH - 3) / 2;
         int end = MAX_COLUMN_WIDTH - 3 - start;
-        return value.substring(0, start) + "..." + value.substring(value.length() - end);
+        // Dots next to the cut would run into "..." and read as part of it.
+        String head = value.substring(0, start).replaceAll("\\.+$", "");
+        String tail = value.substring(value.length() - end).replaceAll("^\\.+", "");
+        return head + "..." + tail;
     }
 }

@@ -171,11 +171,18 @@ class ElasticsearchOptionsTest {
                 .isEqualTo(settings + "no credentials, template install");
         assertThat(
                         parse("--elasticsearch-username", "watch")
-                                .describe(Map.of("ELASTICSEARCH_API_KEY", "a2V5")))
+                                .describe(Map.of("ELASTICSEARCH_PASSWORD", "s3cret")))
                 .isEqualTo(
                         settings
                                 + "user watch with the password from the environment variable"
                                 + " ELASTICSEARCH_PASSWORD, template install");
+        assertThat(
+                        parse("--elasticsearch-username", "watch")
+                                .describe(Map.of("ELASTICSEARCH_API_KEY", "a2V5")))
+                .isEqualTo(
+                        settings
+                                + "user watch without a password (ELASTICSEARCH_PASSWORD is not"
+                                + " set), template install");
         assertThat(parse("--elasticsearch-api-key-file", apiKeyFile.toString()).describe(Map.of()))
                 .isEqualTo(
                         settings

@@ -170,11 +170,13 @@ class RecordTableTest {
     }
 
     @Test
-    void shortValuesUncut() {
+    void cellsCutInMiddle() {
         String longest = "a".repeat(36);
 
         assertThat(RecordTable.cell(longest)).isEqualTo(longest);
         assertThat(RecordTable.cell(longest + "b")).hasSize(36).startsWith("aaa").endsWith("ab");
+        assertThat(RecordTable.cell("bedrock-runtime.eu-central-1.us-east-1.amazonaws.com"))
+                .isEqualTo("bedrock-runtime...t-1.amazonaws.com");
     }
 
     @Test
