@@ -252,7 +252,8 @@ case "${1:-}" in
         cat <<TEXT
 
 Next, replay the sample and run the job against the stack:
-  scripts/replay.sh src/main/resources/sample/falcon-sample.ndjson
+  scripts/replay.sh --bootstrap-servers 127.0.0.1:$kafka_port \
+      src/main/resources/sample/falcon-sample.ndjson
   scripts/run-local.sh --kafka-bootstrap-servers 127.0.0.1:$kafka_port \\
       --telemetry-topic $telemetry_topic --config-topic $config_topic \\
       --elasticsearch-url http://127.0.0.1:$es_port --stop-at-latest

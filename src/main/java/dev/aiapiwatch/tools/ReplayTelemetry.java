@@ -84,8 +84,12 @@ public final class ReplayTelemetry {
         System.out.printf("%d %s in all%n", total, records(total));
     }
 
-    /** Sends the lines of {@code file} and waits until the broker has acknowledged all of them. */
-    private static long replay(KafkaProducer<String, String> producer, String topic, Path file)
+    /**
+     * Sends the lines of {@code file} and waits until the broker has acknowledged all of them.
+     * Stops at the first failed send: with the brokers unreachable, each further send would wait
+     * max.block.ms for the topic's metadata again.
+     */
+    static long replay(KafkaProducer<String, String> producer, String topic, Path file)
             throws IOException {
         InputStream stream = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
@@ -93,10 +97,18 @@ public final class ReplayTelemetry {
         }
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
+        long lineNumber = 0;
+        long lastSentLine = 0;
+        long stoppedAfter = 0;
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (failure.get() != null) {
+                    stoppedAfter = lastSentLine;
+                    break;
+                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -108,12 +120,20 @@ public final class ReplayTelemetry {
                             }
                         });
                 sent++;
+                lastSentLine = lineNumber;
             }
         }
         producer.flush();
         if (failure.get() != null) {
             throw new IOException(
-                    "writing " + file + " to " + topic + " failed: " + failure.get().getMessage(),
+                    "writing "
+                            + file
+                            + " to "
+                            + topic
+                            + " failed"
+                            + (stoppedAfter > 0 ? " (stopped after line " + stoppedAfter + ")" : "")
+                            + ": "
+                            + failure.get().getMessage(),
                     failure.get());
         }
         return sent;
