@@ -378,6 +378,15 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     public void close() {
         closed = true;
         waitingRetries.close();
+        synchronized (this) {
+            if (unloggedRejections > 0) {
+                LOG.warn(
+                        "Elasticsearch rejected {} more {} before the sink closed, sent to the dead"
+                                + " letters",
+                        unloggedRejections,
+                        unloggedRejections == 1 ? "document" : "documents");
+            }
+        }
         super.close();
         retryTimer.shutdownNow();
         try {
