@@ -255,7 +255,7 @@ public final class ElasticsearchOptions implements Serializable {
     }
 
     /**
-     * Returns a warning when the environment holds a credential that these options do not use, or
+     * Returns a warning when the environment has a credential that these options do not use, or
      * null. A user given with {@link #USERNAME} logs in with a password, so {@link
      * #API_KEY_VARIABLE} is not read; without a user, {@link #PASSWORD_VARIABLE} is not read.
      */

@@ -133,7 +133,7 @@ public final class RecordTable {
 
     /**
      * Returns {@code value}, or its start and end around "..." when it is too long. The end stays,
-     * as it tells values apart: the account number of a SID, the domain of a host name.
+     * because values often differ there: the account number of a SID, the domain of a host name.
      */
     static String cell(String value) {
         if (value.length() <= MAX_COLUMN_WIDTH) {

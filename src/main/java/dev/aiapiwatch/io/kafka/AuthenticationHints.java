@@ -50,8 +50,9 @@ final class AuthenticationHints {
     }
 
     /**
-     * Returns what to check when topics look missing to a client that logs in, as a broker that
-     * enforces ACLs lists only the topics the user may describe; null for a plain-text client.
+     * Returns what to check when topics look missing to a client that logs in, because a broker
+     * that enforces ACLs lists only the topics the user may describe. Returns null for a plain-text
+     * client.
      */
     static String hiddenTopicsHint(KafkaOptions options) {
         Properties properties = options.clientProperties();
@@ -60,9 +61,9 @@ final class AuthenticationHints {
             return null;
         }
         Matcher user = USER_NAME.matcher(properties.getProperty("sasl.jaas.config", ""));
-        String who = user.find() ? "user " + user.group(1) : "the client's principal";
+        String principal = user.find() ? "user " + user.group(1) : "the client's principal";
         return "If the brokers enforce ACLs, they list only the topics that "
-                + who
+                + principal
                 + " may describe: it needs Read on the topics it reads and Write on the"
                 + " dead-letter topic, each of which includes Describe, as"
                 + " deploy/kafka/user.yaml grants.";
