@@ -32,7 +32,7 @@ public final class PrintTopic {
     }
 
     /** Prints the values of the topic that {@code args} name and returns the exit status. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         KafkaToolArguments arguments;
         try {
             arguments = KafkaToolArguments.parse(args);

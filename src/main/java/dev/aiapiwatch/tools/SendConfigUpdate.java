@@ -48,7 +48,7 @@ public final class SendConfigUpdate {
     }
 
     /** Sends the updates that {@code args} ask for and returns the exit status. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         KafkaToolArguments arguments;
         List<DetectionConfigUpdate> updates;
         try {

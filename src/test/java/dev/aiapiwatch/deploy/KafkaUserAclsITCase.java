@@ -17,6 +17,11 @@ import dev.aiapiwatch.testing.EmbeddedKafka;
 import dev.aiapiwatch.testing.ListenerSecurity;
 import dev.aiapiwatch.testing.TestClusters;
 import dev.aiapiwatch.testing.TestEvents;
+import dev.aiapiwatch.tools.PrintTopic;
+import dev.aiapiwatch.tools.SendConfigUpdate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,12 +56,15 @@ class KafkaUserAclsITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.loopback();
 
     private static final Path KAFKA_USER = Path.of("deploy/kafka/user.yaml");
+    private static final Path OPERATOR_USER = Path.of("deploy/kafka/operator-user.yaml");
+    private static final String OPERATOR = "ai-api-watch-operator";
     private static final String PRINCIPAL = "User:" + DocumentedClientProperties.JOB_USER;
     private static final String TELEMETRY = "falcon-telemetry";
     private static final String DEAD_LETTERS = "ai-api-watch-dead-letters";
     private static final String ENTRIES = "ai-api-watch-aidmaster-userinfo";
 
     private static EmbeddedKafka kafka;
+    private static String operatorPassword;
 
     @TempDir Path directory;
 
@@ -65,10 +74,15 @@ class KafkaUserAclsITCase {
         assertThat(password)
                 .as("KAFKA_PASSWORD, which the failsafe configuration in pom.xml sets")
                 .isNotBlank();
+        operatorPassword = UUID.randomUUID().toString().replace("-", "");
         kafka =
                 EmbeddedKafka.start(
                         ListenerSecurity.saslSsl(
-                                        Map.of(DocumentedClientProperties.JOB_USER, password))
+                                        Map.of(
+                                                DocumentedClientProperties.JOB_USER,
+                                                password,
+                                                OPERATOR,
+                                                operatorPassword))
                                 .withAuthorizer());
         kafka.createTopic(TELEMETRY, 1, Map.of());
         kafka.createTopic("ai-api-watch-config", 1, Map.of("cleanup.policy", "compact"));
@@ -136,6 +150,56 @@ class KafkaUserAclsITCase {
                                 + " includes Describe, as deploy/kafka/user.yaml grants.");
     }
 
+    @Test
+    void operatorAclsRunScripts() throws Exception {
+        kafka.replaceAcls(
+                "User:" + OPERATOR, acls(OPERATOR_USER, "User:" + OPERATOR, acl -> true));
+        // The operations guide: the documented file with the operator's user name and password.
+        Path properties =
+                DocumentedClientProperties.write(
+                        directory,
+                        kafka.security().certificate(),
+                        text ->
+                                text.replace(
+                                                "username=\"" + DocumentedClientProperties.JOB_USER,
+                                                "username=\"" + OPERATOR)
+                                        .replace("${env:KAFKA_PASSWORD}", operatorPassword));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+        int sent =
+                SendConfigUpdate.run(
+                        new String[] {
+                            "--kafka-properties",
+                            properties.toString(),
+                            kafka.bootstrapServers(),
+                            "ai-api-watch-config",
+                            "watchlist",
+                            "upsert",
+                            "api.example.ai",
+                            "Example AI"
+                        },
+                        outStream,
+                        errStream);
+        int printed =
+                PrintTopic.run(
+                        new String[] {
+                            "--kafka-properties",
+                            properties.toString(),
+                            kafka.bootstrapServers(),
+                            DEAD_LETTERS
+                        },
+                        outStream,
+                        errStream);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(sent).isZero();
+        assertThat(printed).isZero();
+        assertThat(kafka.read("ai-api-watch-config", 1, Duration.ofSeconds(3))).hasSize(1);
+    }
+
     private String[] args(Path output, String name) throws Exception {
         Path properties =
                 DocumentedClientProperties.write(
@@ -161,10 +225,16 @@ class KafkaUserAclsITCase {
         };
     }
 
-    /** Returns the ACLs of the KafkaUser file that {@code keep} accepts, for its user. */
+    /** Returns the ACLs of the job's KafkaUser file that {@code keep} accepts. */
     private static List<AclBinding> documentedAcls(Predicate<AclBinding> keep) throws Exception {
+        return acls(KAFKA_USER, PRINCIPAL, keep);
+    }
+
+    /** Returns the ACLs of a KafkaUser file that {@code keep} accepts, for {@code principal}. */
+    private static List<AclBinding> acls(Path file, String principal, Predicate<AclBinding> keep)
+            throws Exception {
         List<AclBinding> bindings = new ArrayList<>();
-        JsonNode user = new YAMLMapper().readTree(KAFKA_USER.toFile());
+        JsonNode user = new YAMLMapper().readTree(file.toFile());
         for (JsonNode acl : user.at("/spec/authorization/acls")) {
             ResourcePattern resource =
                     new ResourcePattern(
@@ -179,7 +249,7 @@ class KafkaUserAclsITCase {
                         new AclBinding(
                                 resource,
                                 new AccessControlEntry(
-                                        PRINCIPAL,
+                                        principal,
                                         "*",
                                         AclOperation.fromString(
                                                 operation.asText().toUpperCase(Locale.ROOT)),
