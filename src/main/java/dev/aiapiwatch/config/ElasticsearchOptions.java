@@ -404,17 +404,6 @@ public final class ElasticsearchOptions implements Serializable {
         return maxRetries;
     }
 
-    @Override
-    public String toString() {
-        String authentication =
-                username != null
-                        ? "user " + username
-                        : apiKeyFile != null
-                                ? "API key from " + apiKeyFile
-                                : "API key from " + API_KEY_VARIABLE + " if set, else none";
-        return describe(authentication);
-    }
-
     /**
      * Returns the settings for the start log, with the credential that {@code environment} gives:
      * the user and where its password comes from, where the API key comes from, or none.
@@ -422,24 +411,18 @@ public final class ElasticsearchOptions implements Serializable {
     public String describe(Map<String, String> environment) {
         String source = credentialSource(environment);
         String authentication;
-        if (username != null
-                && passwordFile == null
-                && !isSet(environment.get(PASSWORD_VARIABLE))) {
+        if (username == null) {
+            authentication = source != null ? "API key from " + source : "no credentials";
+        } else if (passwordFile == null && !isSet(environment.get(PASSWORD_VARIABLE))) {
             authentication =
                     "user "
                             + username
                             + " without a password ("
                             + PASSWORD_VARIABLE
                             + " is not set)";
-        } else if (username != null) {
-            authentication = "user " + username + " with the password from " + source;
         } else {
-            authentication = source != null ? "API key from " + source : "no credentials";
+            authentication = "user " + username + " with the password from " + source;
         }
-        return describe(authentication);
-    }
-
-    private String describe(String authentication) {
         return "nodes "
                 + urls
                 + ", indices "

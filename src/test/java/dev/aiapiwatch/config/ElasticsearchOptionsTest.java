@@ -111,7 +111,7 @@ class ElasticsearchOptionsTest {
 
         assertThat(options.password(Map.of("ELASTICSEARCH_PASSWORD", "from-environment")))
                 .isEqualTo("s3cret");
-        assertThat(options.toString()).contains("user watch").doesNotContain("s3cret");
+        assertThat(options.describe(Map.of())).contains("user watch").doesNotContain("s3cret");
     }
 
     @Test

@@ -152,8 +152,7 @@ class KafkaUserAclsITCase {
 
     @Test
     void operatorAclsRunScripts() throws Exception {
-        kafka.replaceAcls(
-                "User:" + OPERATOR, acls(OPERATOR_USER, "User:" + OPERATOR, acl -> true));
+        kafka.replaceAcls("User:" + OPERATOR, acls(OPERATOR_USER, "User:" + OPERATOR, acl -> true));
         // The operations guide: the documented file with the operator's user name and password.
         Path properties =
                 DocumentedClientProperties.write(
