@@ -1,5 +1,6 @@
 package dev.aiapiwatch.tools;
 
+import dev.aiapiwatch.io.kafka.KafkaTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,19 +59,7 @@ public final class CreateTopics {
                 }
             }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            // Creation returns before the topics reach the broker's metadata; a job started
-            // right after this tool lists them in its start-up check.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!admin.listTopics()
-                    .names()
-                    .get(30, TimeUnit.SECONDS)
-                    .containsAll(missing.stream().map(NewTopic::name).toList())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "the created topics are not listed by the broker after 30 s");
-                }
-                Thread.sleep(50);
-            }
+            KafkaTopics.awaitListed(admin, missing.stream().map(NewTopic::name).toList());
             for (NewTopic topic : missing) {
                 System.out.println(
                         "created topic "

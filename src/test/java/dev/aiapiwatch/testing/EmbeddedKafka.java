@@ -1,5 +1,6 @@
 package dev.aiapiwatch.testing;
 
+import dev.aiapiwatch.io.kafka.KafkaTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -169,24 +170,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
     }
 
-    /**
-     * Creates a topic and returns once the broker lists it. Creation returns before the topic
-     * reaches the broker's metadata, and the job's start-up check lists the topics.
-     */
+    /** Creates a topic and returns once the broker lists it, as the job's start check needs. */
     public void createTopic(String name, int partitions, Map<String, String> configs)
             throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "topic " + name + " was created but is not listed after 30 s");
-                }
-                Thread.sleep(50);
-            }
+            KafkaTopics.awaitListed(admin, List.of(name));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.aiapiwatch.config.ClosestName;
 import dev.aiapiwatch.config.KafkaOptions;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,30 @@ public final class KafkaTopics {
                             + KafkaOptions.KAFKA_PROPERTIES
                             + ".",
                     e);
+        }
+    }
+
+    /**
+     * Waits until the brokers list {@code names}, for at most {@link #TIMEOUT_SECONDS}. Creating a
+     * topic returns before the topic reaches the broker's metadata, and the start check lists
+     * topics, so a job started right after a creation could see the topic as missing.
+     */
+    public static void awaitListed(Admin admin, Collection<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!admin.listTopics()
+                .names()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(
+                        "the brokers do not list the created topics "
+                                + names
+                                + " after "
+                                + TIMEOUT_SECONDS
+                                + " s");
+            }
+            Thread.sleep(50);
         }
     }
 
