@@ -2,6 +2,7 @@ package dev.aiapiwatch.confirm;
 
 import dev.aiapiwatch.metrics.JobCounter;
 import dev.aiapiwatch.metrics.RunCounters;
+import dev.aiapiwatch.metrics.UnloggedCount;
 import dev.aiapiwatch.metrics.WarningInterval;
 import dev.aiapiwatch.watchlist.AiLookup;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,30 +22,26 @@ public class LateInputCounter extends RichFlatMapFunction<ConfirmationInput, AiL
     private static final Logger LOG = LoggerFactory.getLogger(LateInputCounter.class);
 
     private transient JobCounter late;
-    private transient long unlogged;
-    private transient long lastWarningMillis;
+    private transient UnloggedCount unlogged;
 
     @Override
     public void open(OpenContext openContext) {
         late = JobCounter.register(getRuntimeContext(), RunCounters.LATE_CONFIRMATION_INPUTS);
-        lastWarningMillis = WarningInterval.NEVER;
+        unlogged = new UnloggedCount();
     }
 
     @Override
     public void flatMap(ConfirmationInput input, Collector<AiLookup> out) {
         late.inc();
-        unlogged++;
-        long now = System.currentTimeMillis();
-        if (WarningInterval.due(now, lastWarningMillis)) {
+        long count = unlogged.add(System.currentTimeMillis());
+        if (count > 0) {
             LOG.warn(
                     "Skipped {} late lookup(s) and connection(s) in the confirmation since the last"
                             + " warning; latest a {} of aid {} process {}",
-                    unlogged,
+                    count,
                     input.isLookup() ? "lookup" : "connection",
                     input.aid,
                     input.processId);
-            unlogged = 0;
-            lastWarningMillis = now;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.aiapiwatch.event;
 
 import dev.aiapiwatch.metrics.KeyedJobCounter;
 import dev.aiapiwatch.metrics.RunCounters;
+import dev.aiapiwatch.metrics.UnloggedCount;
 import dev.aiapiwatch.metrics.WarningInterval;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterCounter.class);
 
     private transient KeyedJobCounter deadLetters;
-    private transient Map<String, long[]> unloggedByReason;
+    private transient Map<String, UnloggedCount> unloggedByReason;
 
     @Override
     public void open(OpenContext openContext) {
@@ -34,21 +35,17 @@ public class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLetter> {
     @Override
     public DeadLetter map(DeadLetter deadLetter) {
         deadLetters.inc(deadLetter.reason);
-        // [0]: records since the last warning, [1]: time of the last warning.
-        long[] unlogged =
-                unloggedByReason.computeIfAbsent(
-                        deadLetter.reason, reason -> new long[] {0, WarningInterval.NEVER});
-        unlogged[0]++;
-        long now = System.currentTimeMillis();
-        if (WarningInterval.due(now, unlogged[1])) {
+        long unlogged =
+                unloggedByReason
+                        .computeIfAbsent(deadLetter.reason, reason -> new UnloggedCount())
+                        .add(System.currentTimeMillis());
+        if (unlogged > 0) {
             LOG.warn(
                     "Rejected {} record(s) for {} since the last warning; latest from {}: {}",
-                    unlogged[0],
+                    unlogged,
                     deadLetter.reason,
                     deadLetter.place(),
                     deadLetter.message);
-            unlogged[0] = 0;
-            unlogged[1] = now;
         }
         return deadLetter;
     }

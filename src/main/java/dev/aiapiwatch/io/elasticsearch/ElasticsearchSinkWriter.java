@@ -13,6 +13,7 @@ import dev.aiapiwatch.config.ElasticsearchOptions;
 import dev.aiapiwatch.event.DeadLetter;
 import dev.aiapiwatch.event.DeadLetterReason;
 import dev.aiapiwatch.io.DeadLetterPublisher;
+import dev.aiapiwatch.metrics.UnloggedCount;
 import dev.aiapiwatch.metrics.WarningInterval;
 import dev.aiapiwatch.risk.RiskRecord;
 import java.io.IOException;
@@ -85,10 +86,8 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     private final Counter failedRequests;
     private final JobID job;
 
-    /** Rejected documents not yet in a warning, and the time of the last warning. */
-    private long unloggedRejections;
-
-    private long lastRejectionWarning = WarningInterval.NEVER;
+    /** Rejected documents not yet in a warning; guarded by this writer. */
+    private final UnloggedCount unloggedRejections = new UnloggedCount();
 
     ElasticsearchSinkWriter(
             ElementConverter<RiskRecord, RiskRecordDocument> elementConverter,
@@ -337,17 +336,14 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
 
     /** Logs a rejection at most once per {@link WarningInterval#MILLIS}, with the count since. */
     private synchronized void warnOfRejection(String latest) {
-        unloggedRejections++;
-        long now = System.currentTimeMillis();
-        if (WarningInterval.due(now, lastRejectionWarning)) {
+        long unlogged = unloggedRejections.add(System.currentTimeMillis());
+        if (unlogged > 0) {
             LOG.warn(
                     "Elasticsearch rejected {} {} since the last warning, sent to the dead"
                             + " letters; latest: {}",
-                    unloggedRejections,
-                    unloggedRejections == 1 ? "document" : "documents",
+                    unlogged,
+                    unlogged == 1 ? "document" : "documents",
                     latest);
-            unloggedRejections = 0;
-            lastRejectionWarning = now;
         }
     }
 
@@ -378,14 +374,16 @@ class ElasticsearchSinkWriter extends AsyncSinkWriter<RiskRecord, RiskRecordDocu
     public void close() {
         closed = true;
         waitingRetries.close();
+        long unlogged;
         synchronized (this) {
-            if (unloggedRejections > 0) {
-                LOG.warn(
-                        "Elasticsearch rejected {} more {} before the sink closed, sent to the dead"
-                                + " letters",
-                        unloggedRejections,
-                        unloggedRejections == 1 ? "document" : "documents");
-            }
+            unlogged = unloggedRejections.take();
+        }
+        if (unlogged > 0) {
+            LOG.warn(
+                    "Elasticsearch rejected {} more {} before the sink closed, sent to the dead"
+                            + " letters",
+                    unlogged,
+                    unlogged == 1 ? "document" : "documents");
         }
         super.close();
         retryTimer.shutdownNow();
