@@ -84,8 +84,8 @@ class ElasticsearchOutageITCase {
         assertThat(outcome.records).hasSize(HOSTS * BATCHES);
         assertThat(outcome.records).isEqualTo(outcome.uninterruptedRecords);
         assertThat(kafka.read(outcome.deadLetterTopic, 1, Duration.ofSeconds(2))).isEmpty();
-        // The requests waiting out back-offs of up to 60 s are sent once a probe gets an answer,
-        // every 2 s, so the records follow within seconds of the outage.
+        // The requests waiting out back-offs of up to 60 s are sent once a probe, sent every 2 s,
+        // gets a response, so the records follow within seconds of the outage.
         assertThat(outcome.millisToWriteAfterOutage)
                 .as("milliseconds from the end of the outage to the last record")
                 .isLessThan(20_000);

@@ -47,9 +47,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ACLs of deploy/kafka/user.yaml on a broker that enforces ACLs: the job runs with exactly
- * those, logged in with the documented client properties, and a missing one stops it with a message
- * that names it.
+ * The ACLs of deploy/kafka/user.yaml and deploy/kafka/operator-user.yaml on a broker that enforces
+ * ACLs. The job and the operator scripts run with exactly those, logged in with the documented
+ * client properties, and a topic the job's user may not describe stops the start with a message
+ * that says why it looks missing.
  */
 class KafkaUserAclsITCase {
 
